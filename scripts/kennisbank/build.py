@@ -1,0 +1,134 @@
+"""The build: validate -> model -> render -> export -> hand over to MkDocs -> swap the site in.
+
+Validation runs before anything is written. The site is built into a fresh directory and moved
+into place only when MkDocs succeeded, so a failed build leaves the previous site/ exactly as it was.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import export, paths
+from .model import Corpus, build_corpus
+from .problems import Problem, errors, summary
+from .render import SiteSettings, plan_pages, render_pages
+from .validation import validate_repository
+
+
+class BuildFailed(Exception):
+    pass
+
+
+@dataclass
+class Timings:
+    stages: dict[str, float] = field(default_factory=dict)
+
+    def run(self, name: str, function, *args, **kwargs):
+        start = time.perf_counter()
+        result = function(*args, **kwargs)
+        self.stages[name] = time.perf_counter() - start
+        return result
+
+
+def read_settings(config: Path = paths.MKDOCS_CONFIG) -> SiteSettings:
+    """site_url and the repository live once, in mkdocs.yml (extra.repo_url, extra.repo_branch)."""
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    extra = data.get("extra", {})
+    return SiteSettings(repo_url=extra["repo_url"].rstrip("/"), branch=extra.get("repo_branch", "main"),
+                        site_url=data.get("site_url", ""))
+
+
+def log(message: str, quiet: bool = False) -> None:
+    if not quiet:
+        print(message, file=sys.stderr, flush=True)
+
+
+def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPLES, typology: Path = paths.TYPOLOGY,
+             docs: Path = paths.DOCS, today: dt.date | None = None, timings: Timings | None = None,
+             quiet: bool = False) -> tuple[Corpus, list[Problem]]:
+    """Validate everything and, only if that passes, write the complete docs tree for MkDocs."""
+    timings = timings or Timings()
+    vocab, case_files, problems = timings.run("validatie", validate_repository, examples=examples, typology=typology, today=today)
+    log(f"[1/3] {len(case_files)} casussen en {len(vocab.instruments)} instrumenten gelezen en gecontroleerd "
+        f"({timings.stages['validatie']:.1f} s): {summary(problems)}", quiet)
+    if errors(problems):
+        raise BuildFailed("\n".join(str(p) for p in problems))
+    corpus = build_corpus(case_files, vocab)
+    settings = read_settings()
+    start = time.perf_counter()
+    pages = plan_pages(corpus, settings)
+    files = render_pages(pages, corpus)
+    files.update(export.data_files(corpus, settings))
+    # the contributor guide has one source, CONTRIBUTING.md, shown on the site as well
+    files["bijdragen.md"] = (paths.ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    timings.stages["generatie"] = time.perf_counter() - start
+    log(f"[2/3] {len(pages)} pagina's en {len(files) - len(pages)} databestanden gemaakt ({timings.stages['generatie']:.1f} s)", quiet)
+    start = time.perf_counter()
+    sync_tree(out_dir, files, docs)
+    timings.stages["schrijven"] = time.perf_counter() - start
+    return corpus, problems
+
+
+def sync_tree(out_dir: Path, generated: dict[str, str], docs: Path) -> None:
+    """Make out_dir hold docs/ plus the generated files, rewriting only what changed.
+
+    Unchanged files keep their modification time, so `mkdocs serve` does not rebuild in a loop.
+    """
+    wanted: dict[Path, bytes] = {}
+    for source in docs.rglob("*"):
+        if source.is_file():
+            wanted[out_dir / source.relative_to(docs)] = source.read_bytes()
+    for relative_path, text in generated.items():
+        target = out_dir / relative_path
+        if target in wanted:
+            raise BuildFailed(f"{relative_path}: dit bestand staat in docs/ en wordt ook gegenereerd; haal het uit docs/")
+        wanted[target] = text.encode("utf-8")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for existing in list(out_dir.rglob("*")):
+        if existing.is_file() and existing not in wanted:
+            existing.unlink()
+    for target, content in wanted.items():
+        if target.is_file() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    for directory in sorted((d for d in out_dir.rglob("*") if d.is_dir()), reverse=True):
+        if not any(directory.iterdir()):
+            directory.rmdir()
+
+
+def mkdocs_build(site_dir: Path, config: Path = paths.MKDOCS_CONFIG) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KENNISBANK_PREGENERATED="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
+                           "--site-dir", str(site_dir)], env=env, capture_output=True, text=True)
+
+
+def build_site(site: Path = paths.SITE, quiet: bool = False, today: dt.date | None = None, **generate_args) -> Timings:
+    """Full build. Raises BuildFailed (with the messages) and leaves `site` untouched on any error."""
+    timings = Timings()
+    generate(timings=timings, quiet=quiet, today=today, **generate_args)
+    staging = site.parent / f".{site.name}-nieuw"
+    shutil.rmtree(staging, ignore_errors=True)
+    start = time.perf_counter()
+    result = mkdocs_build(staging)
+    timings.stages["mkdocs"] = time.perf_counter() - start
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        messages = [line for line in result.stderr.splitlines() if not line.startswith("INFO")]
+        raise BuildFailed("MkDocs kon de site niet bouwen:\n" + "\n".join(messages).strip())
+    old = site.parent / f".{site.name}-oud"
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+    log(f"[3/3] site gebouwd in {site} (MkDocs {timings.stages['mkdocs']:.1f} s)", quiet)
+    return timings

@@ -1,0 +1,399 @@
+"""Validation of cases: small check functions that yield (line, message).
+
+The JSON Schema in typology/casus.schema.yml decides the structure; fields marked
+`x-vocabulaire` are checked against the vocabularies with a did-you-mean; the body is checked for
+the fixed sections and for markup a stranger's pull request must not smuggle in.
+Messages are Dutch, name the field and the bad value, and say how to fix it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import jsonschema
+
+from .casefile import CaseFile, CaseFileError, id_problem, is_case_path, read_case, slugify
+from .problems import Problem, display_path
+from .vocab import Vocabularies
+
+REVIEW_INTERVAL_DAYS = 2 * 365
+Finding = tuple[int, str]
+
+TYPE_NAMES = {"string": "tekst", "integer": "een geheel getal", "array": "een lijst", "object": "een groep velden (veld: waarde)", "number": "een getal", "boolean": "ja of nee"}
+# raw HTML outside code: a tag name followed by space, '>' or '/'
+HTML_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
+HTML_COMMENT = re.compile(r"<!--")
+ATTRIBUTE_LIST = re.compile(r"\{\s*(?::|[#.][A-Za-z]|[A-Za-z_:][-\w:]*\s*=)")
+UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|data|vbscript|file)\s*:", re.IGNORECASE)
+UNSAFE_AUTOLINK = re.compile(r"<\s*(?:javascript|data|vbscript|file)\s*:", re.IGNORECASE)
+UNSAFE_REFERENCE = re.compile(r"^\s*\[[^\]]+\]:\s*<?\s*(?:javascript|data|vbscript|file)\s*:", re.IGNORECASE)
+FENCE = re.compile(r"^\s*(```|~~~)")
+INLINE_CODE = re.compile(r"`[^`]*`")
+
+
+def suggest(value: str, options: Iterable[str]) -> str | None:
+    """The closest option: a near spelling, else one that contains the value ('expat')."""
+    options = list(options)
+    matches = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+    if matches:
+        return matches[0]
+    needle = slugify(value)
+    containing = sorted((o for o in options if needle and len(needle) >= 3 and needle in o), key=len)
+    return containing[0] if containing else None
+
+
+def _did_you_mean(value, options) -> str:
+    match = suggest(str(value), options) if isinstance(value, str) else None
+    return f" — bedoelde je '{match}'?" if match else ""
+
+
+def _field_name(path) -> str:
+    name = ""
+    for part in path:
+        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "front matter"
+
+
+# --- structure (JSON Schema) -------------------------------------------------------------------
+
+def _schema_message(error: jsonschema.ValidationError, schema: dict, case: CaseFile) -> Finding:
+    path = tuple(error.absolute_path)
+    field = _field_name(path)
+    line = case.line_of(*path)
+    value = error.instance
+    kind = error.validator
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        description = schema.get("properties", {}).get(missing, {}).get("description", "")
+        where = f"{field}: " if path else ""
+        return case.doc.first_line if not path else line, f"{where}het verplichte veld '{missing}' ontbreekt — {description}".rstrip(" —")
+    if kind == "additionalProperties":
+        extra = sorted(set(value) - set(error.schema.get("properties", {})))
+        name = extra[0]
+        known = error.schema.get("properties", {})
+        hint = _did_you_mean(name, known) or f" — toegestaan zijn: {', '.join(known)}"
+        return case.line_of(*path, name), f"{_field_name(path + (name,))}: onbekend veld '{name}'{hint}"
+    if kind == "type":
+        expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
+        if expected == "array" and isinstance(value, str):
+            return line, f"{field}: verwacht een lijst, maar kreeg de tekst '{value}' — schrijf [{value}]"
+        if expected == "string" and isinstance(value, (int, float)) and path[-1:] != () and path[0] == "laatst_gecontroleerd":
+            return line, f"{field}: '{value}' is geen datum — schrijf JJJJ-MM-DD, bijvoorbeeld 2026-11-23"
+        if expected == "integer" and isinstance(value, str) and value.strip().isdigit():
+            return line, f"{field}: '{value}' staat tussen aanhalingstekens — schrijf het jaartal als getal, zonder aanhalingstekens: {value.strip()}"
+        return line, f"{field}: verwacht {TYPE_NAMES.get(expected, expected)}, maar kreeg {value!r}"
+    if kind == "minItems":
+        return line, f"{field}: noem er minstens {error.validator_value}"
+    if kind == "maxItems":
+        return line, f"{field}: noem er hooguit {error.validator_value} (nu {len(value)}) — kies de belangrijkste"
+    if kind == "minLength":
+        return line, f"{field}: te kort ({len(value)} tekens, minimaal {error.validator_value})"
+    if kind == "maxLength":
+        return line, f"{field}: te lang ({len(value)} tekens, maximaal {error.validator_value}) — kort de tekst in"
+    if kind == "uniqueItems":
+        seen = set()
+        duplicate = next((v for v in value if repr(v) in seen or seen.add(repr(v))), value)
+        return line, f"{field}: '{duplicate}' staat er twee keer in — laat er één staan"
+    if kind == "enum":
+        options = error.validator_value
+        return line, f"{field}: '{value}' is geen geldige waarde{_did_you_mean(value, options)} (kies uit: {', '.join(options)})"
+    if kind in ("minimum", "maximum"):
+        return line, f"{field}: {value} is geen plausibel jaartal"
+    if kind == "pattern" and path and path[0] == "laatst_gecontroleerd":
+        return line, f"{field}: '{value}' is geen datum in de vorm JJJJ-MM-DD — schrijf bijvoorbeeld 2026-11-23"
+    if kind == "pattern" and path and path[-1] == "url":
+        return line, f"{field}: '{value}' is geen webadres — een url begint met https:// of http://"
+    if kind == "format":
+        return line, f"{field}: '{value}' is geen bestaande datum — controleer dag en maand (JJJJ-MM-DD)"
+    if kind == "anyOf" and path[-1:] == ("tot",):
+        return line, f"{field}: '{value}' is geen jaartal of 'lopend' — schrijf bijvoorbeeld tot: 2022 of tot: lopend"
+    return line, f"{field}: {error.message}"
+
+
+def _matches(path: tuple, pattern: tuple) -> bool:
+    return len(path) == len(pattern) and all(p == "*" and isinstance(v, int) or p == v for v, p in zip(path, pattern))
+
+
+def check_structure(case: CaseFile, schema: dict) -> Iterator[Finding]:
+    validator = _validator(schema)
+    vocabulary_paths = [pattern for pattern, _ in vocabulary_fields(schema)]
+    # one message per field: the first (deepest) error is the most specific
+    reported: set[tuple] = set()
+    for error in sorted(validator.iter_errors(case.meta), key=lambda e: (list(map(str, e.absolute_path)), -len(e.absolute_path))):
+        key = tuple(error.absolute_path)
+        if error.validator == "type" and any(_matches(key, p) for p in vocabulary_paths):
+            continue  # check_vocabulary_values explains a wrong value in a vocabulary field
+        if key in reported and error.validator != "required":
+            continue
+        reported.add(key)
+        yield _schema_message(error, schema, case)
+
+
+_VALIDATORS: dict[int, jsonschema.Validator] = {}
+
+
+def _validator(schema: dict) -> jsonschema.Validator:
+    """One compiled validator per schema object: building it is costlier than using it."""
+    key = id(schema)
+    if key not in _VALIDATORS:
+        _VALIDATORS[key] = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    return _VALIDATORS[key]
+
+
+# --- vocabularies ------------------------------------------------------------------------------
+
+def vocabulary_fields(schema: dict) -> Iterator[tuple[tuple, str]]:
+    """(path pattern, vocabulary) for every field marked x-vocabulaire; '*' stands for list items."""
+    def walk(node: dict, path: tuple):
+        if "x-vocabulaire" in node:
+            yield path, node["x-vocabulaire"]
+        for name, child in node.get("properties", {}).items():
+            yield from walk(child, path + (name,))
+        if isinstance(node.get("items"), dict):
+            yield from walk(node["items"], path + ("*",))
+    yield from walk(schema, ())
+
+
+def _values_at(data, pattern: tuple, prefix: tuple = ()):
+    if not pattern:
+        yield prefix, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for i, item in enumerate(data):
+                yield from _values_at(item, rest, prefix + (i,))
+    elif isinstance(data, dict) and head in data:
+        yield from _values_at(data[head], rest, prefix + (head,))
+
+
+def _municipality_message(case: CaseFile, path: tuple, value, vocab: Vocabularies) -> str | None:
+    registry = vocab.registry
+    field = _field_name(path)
+    if isinstance(value, int):
+        raw = case.doc.raw.get(path, str(value))
+        code = f"GM{raw.zfill(4)}" if raw.isdigit() else f"GM{value:04d}"
+        return f"{field}: {raw} is als getal gelezen — schrijf de CBS-code als tekst met GM ervoor: '{code}'"
+    if not isinstance(value, str):
+        return f"{field}: verwacht de korte naam van een gemeente, maar kreeg {value!r}"
+    if registry.resolve(value):
+        return None
+    if value.isdigit() and len(value) <= 4:
+        return f"{field}: schrijf de CBS-code met GM ervoor en tussen aanhalingstekens: 'GM{value.zfill(4)}'"
+    if value.upper().startswith("GM"):
+        old = registry.former.get(value.upper())
+        if old:
+            return _merged_message(field, value, old, registry)
+        return f"{field}: CBS-code '{value}' bestaat niet (meer) — zoek de code op in typology/gemeenten/gemeenten_2025.csv"
+    old = registry.former_by_slug().get(slugify(value))
+    if old and slugify(value) not in registry.by_slug():
+        return _merged_message(field, value, old, registry)
+    alias_code = next((code for alias, code in registry.aliases.items() if slugify(alias) == slugify(value)), None)
+    if alias_code:
+        return f"{field}: '{value}' is geen korte naam uit de gemeentelijst — bedoelde je '{registry.municipalities[alias_code].slug}'?"
+    if slugify(value) in registry.by_slug():
+        return f"{field}: schrijf de korte naam '{slugify(value)}' in plaats van '{value}'"
+    return f"{field}: gemeente '{value}' bestaat niet in de gemeentelijst van 2025{_did_you_mean(slugify(value), registry.by_slug())}"
+
+
+def _merged_message(field, value, old, registry) -> str:
+    successors = [registry.municipalities[c] for c in old.successor_codes]
+    when = f" per {old.date}" if old.date else ""
+    names = " of ".join(f"'{m.slug}'" for m in successors)
+    return f"{field}: {old.name} bestaat niet meer; de gemeente is{when} opgegaan in {', '.join(m.name for m in successors)} — gebruik {names} en noem {old.name} in de tekst"
+
+
+def check_vocabulary_values(case: CaseFile, schema: dict, vocab: Vocabularies, case_ids: set[str]) -> Iterator[Finding]:
+    for pattern, vocabulary in vocabulary_fields(schema):
+        for path, value in _values_at(case.meta, pattern):
+            line = case.line_of(*path)
+            if vocabulary == "gemeenten":
+                message = _municipality_message(case, path, value, vocab)
+                if message:
+                    yield line, message
+                continue
+            if vocabulary == "casussen":
+                allowed = case_ids
+                label = "casus"
+            else:
+                allowed = vocab.terms(vocabulary)
+                label = vocabulary
+            if not isinstance(value, str):
+                yield line, f"{_field_name(path)}: verwacht een korte naam uit de lijst {label}, maar kreeg {value!r}"
+                continue
+            if value == case.id and vocabulary == "casussen":
+                yield line, f"{_field_name(path)}: een casus kan geen onderdeel van zichzelf zijn"
+            elif value not in allowed:
+                hint = _did_you_mean(value, allowed)
+                if not hint and vocabulary == "instrumenten":
+                    hint = " — staat het instrument nog niet in de lijst? Voeg dan een bestand toe in typology/instrumenten/"
+                elif not hint and vocabulary != "casussen":
+                    hint = f" — zie typology/{_VOCAB_FILES.get(vocabulary, vocabulary + '.yml')}"
+                yield line, f"{_field_name(path)}: '{value}' bestaat niet{_in(label)}{hint}"
+
+
+_VOCAB_FILES = {"wrr-typen": "wrr-typen.yml", "pijlers": "pijlers.yml", "doelgroepen": "doelgroepen.yml",
+                "bewijsniveaus": "bewijsniveaus.yml", "bronnen": "bronnen.yml"}
+
+
+def _in(label: str) -> str:
+    return "" if label in ("instrumenten", "casus") else f" in de lijst {label}"
+
+
+def check_sources(case: CaseFile) -> Iterator[Finding]:
+    """Each source is a known document or carries its own title, publisher and year."""
+    for i, source in enumerate(case.meta.get("bronnen") or []):
+        if not isinstance(source, dict) or "document" in source:
+            continue
+        missing = [f for f in ("titel", "uitgever", "jaar") if f not in source]
+        if missing:
+            yield case.line_of("bronnen", i), (f"bronnen[{i + 1}]: noem een bekend document (document: ...) of vul zelf "
+                                                f"{', '.join(missing)} in")
+
+
+def check_review_date(case: CaseFile, today: dt.date) -> Iterator[Finding]:
+    value = case.meta.get("laatst_gecontroleerd")
+    try:
+        checked = dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return  # reported by check_structure
+    if checked and checked > today:
+        yield case.line_of("laatst_gecontroleerd"), f"laatst_gecontroleerd: {value} ligt in de toekomst — vul de datum van vandaag of eerder in"
+
+
+def review_notice(case: CaseFile, today: dt.date) -> Problem | None:
+    """Cases not checked against their source for two years: advice, never a build failure."""
+    value = case.meta.get("laatst_gecontroleerd")
+    try:
+        checked = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    if (today - checked).days > REVIEW_INTERVAL_DAYS:
+        return Problem(case.display, case.line_of("laatst_gecontroleerd"),
+                       f"laatst_gecontroleerd: {value} is meer dan twee jaar geleden — leg de casus opnieuw naast de bron en werk de datum bij",
+                       level="melding")
+    return None
+
+
+# --- body --------------------------------------------------------------------------------------
+
+def required_sections(schema: dict) -> list[str]:
+    return [section["titel"] for section in schema.get("x-secties", [])]
+
+
+def _body_lines(case: CaseFile) -> Iterator[tuple[int, str]]:
+    """Body lines outside fenced code blocks, with file line numbers; inline code removed."""
+    in_fence = False
+    for offset, line in enumerate(case.body.split("\n")):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            yield case.body_line + offset, INLINE_CODE.sub("", line)
+
+
+def check_sections(case: CaseFile, schema: dict) -> Iterator[Finding]:
+    wanted = required_sections(schema)
+    found: list[tuple[int, str]] = []
+    for line_number, line in _body_lines(case):
+        if line.startswith("# "):
+            yield line_number, "gebruik geen kop met één # in de tekst: de titel komt uit het veld 'titel'; begin secties met ##"
+        elif line.startswith("## "):
+            found.append((line_number, line[3:].strip()))
+    titles = [title for _, title in found]
+    for title in wanted:
+        if title not in titles:
+            close = suggest(title, titles)
+            line = next((n for n, t in found if t == close), case.body_line)
+            hint = f" (er staat '## {close}' — schrijf de kop precies zo)" if close else ""
+            yield line, f"de sectie '## {title}' ontbreekt{hint}; elke casus heeft de secties {', '.join(wanted)}"
+    present = [t for t in titles if t in wanted]
+    if present != [t for t in wanted if t in present]:
+        yield found[0][0] if found else case.body_line, f"zet de secties in deze volgorde: {', '.join(wanted)}"
+    if not case.body.strip():
+        yield case.body_line, "de casus heeft nog geen tekst onder de front matter"
+
+
+def check_markup(case: CaseFile) -> Iterator[Finding]:
+    """Raw HTML, attribute lists and script links never reach the site: refuse them with a reason."""
+    for line_number, line in _body_lines(case):
+        if HTML_COMMENT.search(line):
+            yield line_number, "HTML-commentaar (<!-- -->) is niet toegestaan in een casus — haal het weg"
+        for tag in dict.fromkeys(m.group(1).lower() for m in HTML_TAG.finditer(line)):
+            yield line_number, f"HTML-code <{tag}> is niet toegestaan in een casus — gebruik Markdown (## kop, **vet**, - lijst, [tekst](https://...))"
+        if ATTRIBUTE_LIST.search(line):
+            yield line_number, "attributen tussen accolades ({: ...} of { .klasse }) zijn niet toegestaan in een casus — haal ze weg"
+        if UNSAFE_LINK.search(line) or UNSAFE_AUTOLINK.search(line) or UNSAFE_REFERENCE.search(line):
+            yield line_number, "deze link gebruikt een onveilig adres (javascript:, data:, vbscript: of file:) — link alleen naar https://-adressen"
+
+
+# --- whole files and the whole collection ------------------------------------------------------
+
+def check_case(case: CaseFile, vocab: Vocabularies, case_ids: set[str], today: dt.date) -> list[Problem]:
+    schema = vocab.case_schema
+    findings: list[Finding] = []
+    findings += check_structure(case, schema)
+    findings += check_vocabulary_values(case, schema, vocab, case_ids)
+    findings += check_sources(case)
+    findings += check_review_date(case, today)
+    findings += check_sections(case, schema)
+    findings += check_markup(case)
+    problems = [Problem(case.display, line, message) for line, message in findings]
+    notice = review_notice(case, today)
+    return problems + ([notice] if notice else [])
+
+
+def load_cases(paths: Iterable[Path]) -> tuple[list[CaseFile], list[Problem]]:
+    cases, problems = [], []
+    for path in paths:
+        message = id_problem(path)
+        if message:
+            problems.append(Problem(display_path(path), 1, message))
+            continue
+        try:
+            cases.append(read_case(path))
+        except CaseFileError as exc:
+            problems.append(exc.problem)
+    return cases, problems
+
+
+def case_paths(examples: Path) -> list[Path]:
+    return sorted(p for p in examples.iterdir() if p.is_file() and is_case_path(p))
+
+
+def check_collection(cases: list[CaseFile], all_ids: set[str]) -> list[Problem]:
+    """Rules that need more than one case: ids that clash on a case-insensitive disk."""
+    problems = []
+    seen: dict[str, CaseFile] = {}
+    for case in cases:
+        key = case.id.casefold()
+        if key in seen and seen[key].id != case.id:
+            problems.append(Problem(case.display, 1, f"de id '{case.id}' verschilt alleen in hoofdletters van '{seen[key].id}' — kies een andere bestandsnaam"))
+        seen.setdefault(key, case)
+    return problems
+
+
+def validate(paths: Iterable[Path], vocab: Vocabularies, all_case_ids: set[str], today: dt.date) -> tuple[list[CaseFile], list[Problem]]:
+    cases, problems = load_cases(paths)
+    for case in cases:
+        problems += check_case(case, vocab, all_case_ids, today)
+    problems += check_collection(cases, all_case_ids)
+    return cases, sorted(problems, key=lambda p: (p.path, p.line))
+
+
+def unused_terms(vocab: Vocabularies, cases: list[CaseFile]) -> dict[str, list[str]]:
+    """Vocabulary terms no case uses: reported on request, as in awesome-selfhosted's tag lint."""
+    used: dict[str, set] = {}
+    for pattern, vocabulary in vocabulary_fields(vocab.case_schema):
+        for case in cases:
+            for _, value in _values_at(case.meta, pattern):
+                used.setdefault(vocabulary, set()).add(value)
+    report = {}
+    for vocabulary in ("wrr-typen", "pijlers", "instrumenten", "doelgroepen", "bewijsniveaus", "bronnen"):
+        unused = sorted(set(vocab.terms(vocabulary)) - used.get(vocabulary, set()))
+        if unused:
+            report[vocabulary] = unused
+    return report

@@ -1,0 +1,112 @@
+"""Open data written with every build: the case schema, the cases and the vocabularies.
+
+Formats are stable and documented on the 'Open data' page; the JSON Schema published here is the
+source schema with the allowed values of every vocabulary filled in, for editors and re-users.
+"""
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+
+from .checks import vocabulary_fields
+from .model import Case, Corpus
+from .vocab import Vocabularies
+
+SCHEMA_URL_PATH = "data/casus.schema.json"
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def published_schema(vocab: Vocabularies, case_ids: list[str] | None = None) -> dict:
+    """The case schema with `enum` lists from the vocabularies, so editors can autocomplete."""
+    schema = copy.deepcopy(vocab.case_schema)
+    schema["$id"] = SCHEMA_URL_PATH
+    for pattern, vocabulary in vocabulary_fields(vocab.case_schema):
+        node = schema
+        for part in pattern:
+            node = node["items"] if part == "*" else node["properties"][part]
+        if vocabulary == "casussen":
+            if case_ids is not None:
+                node["enum"] = sorted(case_ids)
+            continue
+        values = sorted(vocab.terms(vocabulary))
+        if vocabulary == "gemeenten":
+            # a slug, or the CBS code as a string
+            node["anyOf"] = [{"enum": values}, {"type": "string", "pattern": "^GM[0-9]{4}$"}]
+        else:
+            node["enum"] = values
+    return schema
+
+
+def case_record(case: Case, vocab: Vocabularies) -> dict:
+    start, end = case.period_years()
+    return {
+        "id": case.id,
+        "url": case.url,
+        "titel": case.titel,
+        "samenvatting": case.samenvatting,
+        "gemeenten": [{"slug": m.slug, "code": m.code, "naam": m.name, "provincie": m.province,
+                       "wrr_typen_gemeente": m.wrr_types} for m in case.gemeenten],
+        "wrr_typen": case.wrr_typen,
+        "onderdeel_van": case.onderdeel_van,
+        "pijlers": case.pijlers,
+        "instrumenten": case.instrumenten,
+        "instrumentsoorten": sorted({vocab.instruments[i]["soort"] for i in case.instrumenten}),
+        "doelgroepen": case.doelgroepen,
+        "periode": {"van": start, "tot": (case.periode or {}).get("tot")} if case.periode else None,
+        "status": case.status,
+        "bewijs": case.bewijs,
+        "bronnen": [{k: v for k, v in vars(s).items() if v is not None} for s in case.bronnen],
+        "actualiteit": case.actualiteit,
+        "laatst_gecontroleerd": case.laatst_gecontroleerd,
+        "bestand": case.path,
+    }
+
+
+def neutralise_formula(value: str) -> str:
+    """Spreadsheet programs run cells that start with = + - @ as formulas: prefix a quote."""
+    return "'" + value if value.startswith(CSV_FORMULA_START) else value
+
+
+CSV_COLUMNS = ["id", "url", "titel", "samenvatting", "gemeenten", "provincies", "wrr_typen", "pijlers", "instrumenten",
+               "doelgroepen", "periode_van", "periode_tot", "status", "bewijs", "bronnen", "laatst_gecontroleerd"]
+
+
+def cases_csv(corpus: Corpus) -> str:
+    """One row per case; ';' separated with a BOM so Dutch Excel opens it with the right columns."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for case in corpus.sorted_cases():
+        start, _ = case.period_years()
+        row = [case.id, case.url, case.titel, case.samenvatting, " | ".join(m.name for m in case.gemeenten),
+               " | ".join(case.provinces), " | ".join(case.wrr_typen), " | ".join(case.pijlers), " | ".join(case.instrumenten),
+               " | ".join(case.doelgroepen), start or "", (case.periode or {}).get("tot", "") or "", case.status, case.bewijs,
+               " | ".join(f"{s.titel} ({s.uitgever}, {s.jaar})" for s in case.bronnen), case.laatst_gecontroleerd]
+        writer.writerow([neutralise_formula(str(cell)) for cell in row])
+    return "\ufeff" + buffer.getvalue()
+
+
+def vocabularies_json(vocab: Vocabularies) -> dict:
+    def clean(terms: dict) -> dict:
+        return {slug: {k: v for k, v in term.items() if not k.startswith("_")} for slug, term in terms.items()}
+    return {
+        "wrr_typen": clean(vocab.wrr_types), "pijlers": clean(vocab.pillars), "instrumenten": clean(vocab.instruments),
+        "instrumentsoorten": clean(vocab.instrument_kinds), "doelgroepen": clean(vocab.target_groups),
+        "bewijsniveaus": clean(vocab.evidence_levels), "bronnen": clean(vocab.sources),
+    }
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def data_files(corpus: Corpus, settings) -> dict[str, str]:
+    vocab = corpus.vocab
+    return {
+        SCHEMA_URL_PATH: _json(published_schema(vocab, list(corpus.cases))),
+        "data/casussen.json": _json([case_record(c, vocab) for c in corpus.sorted_cases()]),
+        "data/casussen.csv": cases_csv(corpus),
+        "data/vocabulaires.json": _json(vocabularies_json(vocab)),
+    }

@@ -1,0 +1,202 @@
+"""The model: validated case files and vocabularies turned into linked objects and indexes.
+
+Pure functions of their inputs; nothing is read from disk here except the case body, which is
+already in memory. Every index the site shows (per type, pillar, instrument, municipality) is
+computed here once, so templates only display.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .casefile import CaseFile
+from .problems import display_path
+from .vocab import Municipality, Vocabularies
+
+RELATED_LIMIT = 5
+# Why two cases are related, strongest first: sharing an instrument says more than a pillar.
+RELATED_WEIGHTS = {"instrument": 4, "pijler": 1, "type": 1}
+
+
+@dataclass
+class Source:
+    titel: str
+    uitgever: str
+    jaar: int | None
+    onderdeel: str
+    pagina: str | None
+    url: str | None
+    document: str | None
+
+
+@dataclass
+class Case:
+    id: str
+    path: str  # examples/<id>.md, for edit links
+    titel: str
+    samenvatting: str
+    gemeenten: list[Municipality]
+    wrr_typen: list[str]  # as filed by the source
+    pijlers: list[str]
+    instrumenten: list[str]
+    doelgroepen: list[str]
+    periode: dict | None
+    status: str
+    bewijs: str
+    bronnen: list[Source]
+    laatst_gecontroleerd: str
+    body: str
+    onderdeel_van: str | None = None
+    actualiteit: str | None = None
+    contact: str | None = None
+    onderdelen: list[str] = field(default_factory=list)  # ids of cases that are part of this one
+
+    @property
+    def url(self) -> str:
+        return f"casussen/{self.id}/"
+
+    @property
+    def provinces(self) -> list[str]:
+        return sorted({m.province for m in self.gemeenten})
+
+    @property
+    def source_years(self) -> list[int]:
+        return sorted({s.jaar for s in self.bronnen if s.jaar})
+
+    @property
+    def own_types(self) -> dict[str, list[str]]:
+        """The municipalities' own WRR types as the registry records them (may be empty)."""
+        return {m.slug: m.wrr_types for m in self.gemeenten}
+
+    def period_years(self) -> tuple[int | None, int | None]:
+        if not self.periode:
+            return None, None
+        end = self.periode.get("tot")
+        return self.periode.get("van"), end if isinstance(end, int) else None
+
+
+@dataclass
+class Related:
+    case: Case
+    reasons: list[str]
+
+
+@dataclass
+class Corpus:
+    vocab: Vocabularies
+    cases: dict[str, Case]
+    by_type: dict[str, list[Case]]
+    by_own_type: dict[str, list[Case]]
+    by_pillar: dict[str, list[Case]]
+    by_instrument: dict[str, list[Case]]
+    by_municipality: dict[str, list[Case]]  # by municipality slug
+    by_target_group: dict[str, list[Case]]
+
+    def sorted_cases(self) -> list[Case]:
+        return sorted(self.cases.values(), key=case_sort_key)
+
+
+def case_sort_key(case: Case) -> tuple:
+    first = case.gemeenten[0].name if case.gemeenten else ""
+    return (first.lower().lstrip("'"), case.titel.lower())
+
+
+def _source(raw: dict, vocab: Vocabularies) -> Source:
+    known = vocab.sources.get(raw.get("document", ""), {})
+    page = raw.get("pagina")
+    return Source(
+        titel=raw.get("titel") or known.get("titel", ""),
+        uitgever=raw.get("uitgever") or known.get("uitgever", ""),
+        jaar=raw.get("jaar") or known.get("jaar"),
+        onderdeel=raw.get("onderdeel", ""),
+        pagina=str(page) if page is not None else None,
+        url=raw.get("url") or known.get("url"),
+        document=raw.get("document"),
+    )
+
+
+def build_case(case_file: CaseFile, vocab: Vocabularies) -> Case:
+    meta = case_file.meta
+    registry = vocab.registry
+    return Case(
+        id=case_file.id,
+        path=display_path(case_file.path),
+        titel=meta["titel"].strip(),
+        samenvatting=" ".join(meta["samenvatting"].split()),
+        gemeenten=[registry.resolve(ref) for ref in meta["gemeenten"]],
+        wrr_typen=list(meta.get("wrr_typen") or []),
+        pijlers=list(meta["pijlers"]),
+        instrumenten=list(meta["instrumenten"]),
+        doelgroepen=list(meta["doelgroepen"]),
+        periode=meta.get("periode"),
+        status=meta["status"],
+        bewijs=meta["bewijs"],
+        bronnen=[_source(s, vocab) for s in meta["bronnen"]],
+        laatst_gecontroleerd=meta["laatst_gecontroleerd"],
+        body=case_file.body,
+        onderdeel_van=meta.get("onderdeel_van"),
+        actualiteit=" ".join(meta["actualiteit"].split()) if meta.get("actualiteit") else None,
+        contact=meta.get("contact"),
+    )
+
+
+def build_corpus(case_files: list[CaseFile], vocab: Vocabularies) -> Corpus:
+    """Valid case files -> linked cases and every index. Call only after validation passed."""
+    cases = {cf.id: build_case(cf, vocab) for cf in case_files}
+    for case in cases.values():
+        if case.onderdeel_van in cases:
+            cases[case.onderdeel_van].onderdelen.append(case.id)
+    indexes = {name: defaultdict(list) for name in ("type", "own_type", "pillar", "instrument", "municipality", "target_group")}
+    for case in sorted(cases.values(), key=case_sort_key):
+        for slug in case.wrr_typen:
+            indexes["type"][slug].append(case)
+        for slug in sorted({t for types in case.own_types.values() for t in types} - set(case.wrr_typen)):
+            indexes["own_type"][slug].append(case)
+        for slug in case.pijlers:
+            indexes["pillar"][slug].append(case)
+        for slug in case.instrumenten:
+            indexes["instrument"][slug].append(case)
+        for municipality in case.gemeenten:
+            indexes["municipality"][municipality.slug].append(case)
+        for slug in case.doelgroepen:
+            indexes["target_group"][slug].append(case)
+    return Corpus(vocab, cases, *(dict(indexes[n]) for n in ("type", "own_type", "pillar", "instrument", "municipality", "target_group")))
+
+
+def related_cases(case: Case, corpus: Corpus, limit: int = RELATED_LIMIT) -> list[Related]:
+    """Cases that share instruments first, then pillars and filed type, with the reason shown.
+
+    Candidates come from the instrument index; pillars and type only rank them, and a short fill
+    from the pillar index covers cases without shared instruments. The cost grows with the
+    overlap, not with the size of the collection.
+    """
+    vocab = corpus.vocab
+    family = {case.id, case.onderdeel_van, *case.onderdelen}
+    shared_instruments: dict[str, list[str]] = defaultdict(list)
+    for slug in case.instrumenten:
+        for other in corpus.by_instrument.get(slug, []):
+            if other.id not in family:
+                shared_instruments[other.id].append(vocab.instruments[slug]["label"])
+    candidates = set(shared_instruments)
+    for slug in case.pijlers:
+        if len(candidates) >= limit * 4:
+            break
+        candidates.update(o.id for o in corpus.by_pillar.get(slug, [])[: limit * 4] if o.id not in family)
+
+    def score(cid: str) -> tuple:
+        other = corpus.cases[cid]
+        pillars = len(set(case.pijlers) & set(other.pijlers))
+        types = len(set(case.wrr_typen) & set(other.wrr_typen))
+        total = (RELATED_WEIGHTS["instrument"] * len(shared_instruments.get(cid, []))
+                 + RELATED_WEIGHTS["pijler"] * pillars + RELATED_WEIGHTS["type"] * types)
+        return (-total, other.titel)
+
+    result = []
+    for cid in sorted(candidates, key=score)[:limit]:
+        other = corpus.cases[cid]
+        why = shared_instruments.get(cid, [])[:3]
+        if not why:
+            why = [vocab.pillars[p]["label"] for p in case.pijlers if p in other.pijlers][:2]
+            why += [vocab.wrr_types[t]["label"] for t in case.wrr_typen if t in other.wrr_typen][:1]
+        result.append(Related(other, why))
+    return result

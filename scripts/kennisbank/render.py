@@ -1,0 +1,241 @@
+"""Render the model to Markdown pages with Jinja2 templates (scripts/templates/*.j2).
+
+Output is plain Markdown with YAML front matter (title, description) and small HTML blocks, so
+any MkDocs-compatible renderer can turn it into a site. Links are relative to the page's own URL
+(directory URLs: casussen/x.md is served at casussen/x/), so the site works under any base path.
+Everything from a case or vocabulary passes through Jinja's autoescape; the case body is the only
+Markdown from contributors, and the validator has refused raw HTML and attribute syntax in it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import posixpath
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .model import Case, Corpus, related_cases
+from .paths import TEMPLATES
+
+PAGE_SIZE = 200  # compact lists per page: keeps every index page small at thousands of cases
+TYPE_GROUP_LIMIT = 25  # cases shown per pillar on a type page before linking to the finder
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+
+
+@dataclass
+class SiteSettings:
+    repo_url: str
+    branch: str = "main"
+    site_url: str = ""
+
+    @property
+    def schema_url(self) -> str:
+        return f"{self.site_url.rstrip('/')}/data/casus.schema.json"
+
+
+@dataclass
+class Page:
+    path: str  # relative to the docs directory, e.g. "casussen/x.md"
+    template: str
+    context: dict = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return page_url(self.path)
+
+
+@dataclass
+class Pagination:
+    number: int
+    count: int
+    links: list[tuple[int, str]]
+
+
+def page_url(path: str) -> str:
+    """URL of a Markdown page with directory URLs: 'a/index.md' -> 'a/', 'a/b.md' -> 'a/b/'."""
+    stem = path[:-3] if path.endswith(".md") else path
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative(target: str, current: str) -> str:
+    """Link from the page at URL `current` to the site URL `target` (both relative to the root)."""
+    target_path, _, rest = target.partition("?")
+    query = f"?{rest}" if rest else ""
+    base = current.rstrip("/") or "."
+    if not target_path:
+        rel = posixpath.relpath(".", base) + "/"
+    else:
+        rel = posixpath.relpath(target_path.rstrip("/"), base)
+        if target_path.endswith("/"):
+            rel += "/"
+    if rel.startswith("./"):
+        rel = rel[2:]
+    return (rel if rel != "./" else "./") + query
+
+
+def long_date(value: str) -> str:
+    date = dt.date.fromisoformat(value)
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def period(value: dict | None) -> str:
+    if not value:
+        return "niet vermeld in de bron"
+    start, end = value.get("van"), value.get("tot")
+    if end is None:
+        return f"vanaf {start}"
+    if end == "lopend":
+        return f"{start} – heden (lopend)"
+    return f"{start} – {end}" if end != start else str(start)
+
+
+def yaml_string(value: str) -> Markup:
+    """A page title or description for the page's YAML front matter.
+
+    JSON is valid YAML and cannot break out of the front matter. The text is HTML-escaped first
+    because theme templates print page.meta.title and description without escaping, also inside
+    attributes (<meta content="...">).
+    """
+    text = html.escape(" ".join(str(value).split()), quote=True)
+    return Markup(json.dumps(text, ensure_ascii=False))
+
+
+def make_environment(templates: Path = TEMPLATES) -> Environment:
+    env = Environment(loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
+    env.filters.update(rel=relative, long_date=long_date, period=period, yaml_string=yaml_string)
+    return env
+
+
+def paginate(items: list, base_path: str) -> list[tuple[str, list, Pagination | None]]:
+    """Split a list over pages base.md, base-2.md, ...; a short list is one page, no pager."""
+    if len(items) <= PAGE_SIZE:
+        return [(base_path, items, None)]
+    chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)]
+    stem = base_path[:-3]
+    paths = [base_path] + [f"{stem}-{n}.md" for n in range(2, len(chunks) + 1)]
+    if base_path.endswith("/index.md"):
+        paths = [base_path] + [f"{stem[:-len('index')]}pagina-{n}.md" for n in range(2, len(chunks) + 1)]
+    links = [(n + 1, page_url(p)) for n, p in enumerate(paths)]
+    return [(path, chunk, Pagination(n + 1, len(chunks), links)) for n, (path, chunk) in enumerate(zip(paths, chunks))]
+
+
+def _edit_links(case: Case, settings: SiteSettings) -> dict:
+    edit = f"{settings.repo_url}/edit/{settings.branch}/{case.path}"
+    body = (f"Casus: {case.titel}\nBestand: {case.path}\n\nWat klopt er niet?\n\n"
+            "Welke bron laat het juiste zien (titel, pagina of link)?\n")
+    query = urllib.parse.urlencode({"title": f"Fout in casus: {case.titel}", "body": body, "labels": "casus"})
+    return {"edit_url": edit, "report_url": f"{settings.repo_url}/issues/new?{query}"}
+
+
+def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
+    """Every generated page with its template and data. Pure: no I/O."""
+    vocab = corpus.vocab
+    pages = [Page("index.md", "home.md.j2"), Page("typen/index.md", "types_index.md.j2"),
+             Page("pijlers/index.md", "pillars_index.md.j2"), Page("velden.md", "fields.md.j2", fields_context(vocab))]
+
+    for case in corpus.sorted_cases():
+        pages.append(Page(f"casussen/{case.id}.md", "casus.md.j2", {
+            "case": case, "body": case.body.strip(),
+            "parent": corpus.cases.get(case.onderdeel_van) if case.onderdeel_van else None,
+            "children": sorted((corpus.cases[c] for c in case.onderdelen), key=lambda c: c.titel),
+            "related": related_cases(case, corpus),
+            "status_labels": vocab.case_schema["properties"]["status"]["x-labels"],
+            **_edit_links(case, settings)}))
+    all_cases = corpus.sorted_cases()
+    for path, chunk, pagination in paginate(all_cases, "casussen/index.md"):
+        pages.append(Page(path, "cases_index.md.j2", {"cases": chunk, "pagination": pagination, "total": len(all_cases)}))
+
+    for slug, term in vocab.wrr_types.items():
+        filed = corpus.by_type.get(slug, [])
+        groups = []
+        for pillar in vocab.pillars:
+            in_pillar = [c for c in filed if pillar in c.pijlers]
+            if in_pillar:
+                groups.append((pillar, in_pillar[:TYPE_GROUP_LIMIT], len(in_pillar)))
+        pages.append(Page(f"typen/{slug}.md", "type.md.j2", {
+            "slug": slug, "term": term, "groups": groups, "examples": type_examples(slug, corpus),
+            "own": corpus.by_own_type.get(slug, [])[:PAGE_SIZE]}))
+
+    for slug, term in vocab.pillars.items():
+        cases = corpus.by_pillar.get(slug, [])
+        origins = [(vocab.frameworks[f]["label"].split(":")[0], vocab.framework_domains(f)[d]["label"])
+                   for f, domains in (term.get("herkomst") or {}).items() for d in domains]
+        instruments = sorted((i for i in vocab.instruments.values() if slug in i["pijlers"]), key=lambda i: i["label"].lower())
+        for path, chunk, pagination in paginate(cases, f"pijlers/{slug}.md"):
+            pages.append(Page(path, "pillar.md.j2", {"term": term, "cases": chunk, "pagination": pagination,
+                                                     "total": len(cases), "origins": origins, "instruments": instruments}))
+
+    counts = {slug: len(cases) for slug, cases in corpus.by_instrument.items()}
+    groups = []
+    for kind in vocab.instrument_kinds:
+        items = sorted((i for i in vocab.instruments.values() if i["soort"] == kind), key=lambda i: i["label"].lower())
+        if items:
+            groups.append((kind, items))
+    pages.append(Page("instrumenten/index.md", "instruments_index.md.j2", {"groups": groups, "counts": counts}))
+    datgene = vocab.framework_domains("datgene")
+    for slug, term in vocab.instruments.items():
+        cases = corpus.by_instrument.get(slug, [])
+        for path, chunk, pagination in paginate(cases, f"instrumenten/{slug}.md"):
+            pages.append(Page(path, "instrument.md.j2", {"term": term, "cases": chunk, "pagination": pagination,
+                                                         "total": len(cases), "datgene": datgene}))
+
+    shown = [m for m in sorted(vocab.registry.municipalities.values(), key=lambda m: m.name.lower().lstrip("'"))
+             if m.slug in corpus.by_municipality or m.claims or any(f.claims for f in m.former)]
+    pages.append(Page("gemeenten/index.md", "municipalities_index.md.j2", {"municipalities": shown}))
+    for m in shown:
+        pages.append(Page(f"gemeenten/{m.slug}.md", "municipality.md.j2", {"m": m, "cases": corpus.by_municipality.get(m.slug, [])}))
+    return pages
+
+
+def type_examples(slug: str, corpus: Corpus) -> list[dict]:
+    """Example municipalities the sources name for a type, with today's municipality."""
+    registry = corpus.vocab.registry
+    rows = []
+    for m in registry.municipalities.values():
+        for claim in m.claims:
+            if claim["type"] == slug:
+                rows.append({"name": m.name, "claim": claim, "current": [m], "merged": False, "date": ""})
+    for f in registry.former.values():
+        for claim in f.claims:
+            if claim["type"] == slug:
+                rows.append({"name": f.name, "claim": claim, "current": [registry.municipalities[c] for c in f.successor_codes],
+                             "merged": True, "date": f.date})
+    return sorted(rows, key=lambda r: (r["name"].lower().lstrip("'"), r["claim"]["basis"]))
+
+
+def fields_context(vocab) -> dict:
+    schema = vocab.case_schema
+    vocabulary_pages = {"pijlers": ("pijlers/", "zie Pijlers"), "instrumenten": ("instrumenten/", "zie Instrumenten"),
+                        "wrr-typen": ("typen/", "zie WRR-typen"), "gemeenten": ("gemeenten/", "zie Gemeenten")}
+    fields = []
+    for name, spec in schema["properties"].items():
+        vocabulary = spec.get("x-vocabulaire") or (spec.get("items") or {}).get("x-vocabulaire")
+        url, label = vocabulary_pages.get(vocabulary, (None, None))
+        example = spec.get("x-voorbeeld")
+        fields.append({
+            "name": name, "required": name in schema.get("required", []), "description": " ".join(spec.get("description", "").split()),
+            "vocabulary_url": url, "vocabulary_label": label, "allowed": spec.get("enum") or (sorted(vocab.terms(vocabulary)) if vocabulary in ("bewijsniveaus", "doelgroepen", "bronnen") else None),
+            "kind": {"string": "tekst", "array": "lijst", "object": "groep velden", "integer": "getal"}.get(spec.get("type"), ""),
+            "example": json.dumps(example, ensure_ascii=False) if example is not None else "",
+        })
+    return {"fields": fields, "sections": schema.get("x-secties", [])}
+
+
+def render_pages(pages: list[Page], corpus: Corpus, env: Environment | None = None) -> dict[str, str]:
+    env = env or make_environment()
+    common = {"vocab": corpus.vocab, "corpus": corpus}
+    rendered = {}
+    for page in pages:
+        template = env.get_template(page.template)
+        rendered[page.path] = template.render(**common, **page.context, page_url=page.url)
+    return rendered

@@ -1,0 +1,63 @@
+"""The case template, generated from the schema: one field per schema property, its description
+as a comment, its example as the value, and the fixed sections. Used for examples/_sjabloon.md
+and by `make casus`, so the template can never drift from the validator.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import yaml
+
+from .vocab import Municipality, Vocabularies
+
+SCHEMA_HINT = "# yaml-language-server: $schema={schema_url}"
+
+
+def _value(example) -> str:
+    dumped = yaml.safe_dump(example, default_flow_style=True, allow_unicode=True, width=1000, sort_keys=False).strip()
+    return dumped[:-4].strip() if dumped.endswith("\n...") or dumped.endswith(" ...") else dumped
+
+
+def _comment(text: str) -> list[str]:
+    return ["# " + line for line in textwrap.wrap(" ".join(text.split()), 96)]
+
+
+def template_text(vocab: Vocabularies, schema_url: str, values: dict | None = None,
+                  notes: dict[str, str] | None = None, today: dt.date | None = None) -> str:
+    """Front matter and body skeleton. `values` override examples; `notes` add a comment per field."""
+    schema = vocab.case_schema
+    values = dict(values or {})
+    notes = notes or {}
+    if today:
+        values.setdefault("laatst_gecontroleerd", today.isoformat())
+    required = set(schema.get("required", []))
+    lines = ["---", SCHEMA_HINT.format(schema_url=schema_url)]
+    for name, spec in schema["properties"].items():
+        lines.append("")
+        lines += _comment(("Verplicht. " if name in required else "") + spec.get("description", ""))
+        if name in notes:
+            lines += _comment(notes[name])
+        value = values.get(name, spec.get("x-voorbeeld"))
+        if value is None:
+            lines.append(f"# {name}: ")
+        elif isinstance(value, str) and len(value) > 80:
+            lines.append(f"{name}: >-")
+            lines += ["  " + line for line in textwrap.wrap(value, 94)]
+        else:
+            lines.append(f"{name}: {_value(value)}")
+    lines.append("---")
+    for section in schema.get("x-secties", []):
+        lines += ["", f"## {section['titel']}", "", " ".join(section["uitleg"].split())]
+    return "\n".join(lines) + "\n"
+
+
+def municipality_notes(municipality: Municipality, vocab: Vocabularies) -> dict[str, str]:
+    """What the registry knows, as advice: the source's filing (wrr_typen) is never inferred."""
+    if municipality.claims:
+        known = ", ".join(f"{vocab.wrr_types[c['type']]['label']} ({vocab.claim_bases[c['basis']]['label'].lower()})"
+                          for c in municipality.claims)
+        note = f"Volgens de gemeentelijst is {municipality.name} ({municipality.code}): {known}. Vul wrr_typen alleen in als uw bron de casus zo indeelt."
+    else:
+        note = f"De bronnen noemen geen WRR-type voor {municipality.name} ({municipality.code}). Vul wrr_typen alleen in als uw bron de casus indeelt."
+    return {"wrr_typen": note, "gemeenten": f"{municipality.name}, {municipality.province}, CBS-code {municipality.code}."}

@@ -1,0 +1,273 @@
+"""The controlled vocabularies in typology/: load them and check them against each other.
+
+Every list a case may refer to lives here, as data. Files:
+  wrr-typen.yml, pijlers.yml, doelgroepen.yml, bewijsniveaus.yml, instrumentsoorten.yml,
+  bronnen.yml, kaders.yml, instrumenten/<slug>.yml, gemeenten/ (CBS registry + WRR claims).
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jsonschema
+
+from .casefile import CASE_ID, slugify
+from .problems import Problem, display_path
+from .yamlsource import YamlError, parse
+
+# file name -> attribute; each is a YAML list of terms with at least slug and label
+TERM_LISTS = {
+    "wrr-typen.yml": "wrr_types",
+    "pijlers.yml": "pillars",
+    "doelgroepen.yml": "target_groups",
+    "bewijsniveaus.yml": "evidence_levels",
+    "instrumentsoorten.yml": "instrument_kinds",
+    "bronnen.yml": "sources",
+    "kaders.yml": "frameworks",
+    "gemeenten/grondslagen.yml": "claim_bases",
+}
+
+
+@dataclass
+class Municipality:
+    code: str  # CBS code of 2025, e.g. GM0281
+    name: str
+    slug: str
+    province: str
+    claims: list[dict] = field(default_factory=list)  # WRR-type claims from the sources
+    former: list["FormerMunicipality"] = field(default_factory=list)  # merged into this one
+
+    @property
+    def wrr_types(self) -> list[str]:
+        """Types the sources establish for this municipality itself (not for merged parts)."""
+        return sorted({c["type"] for c in self.claims})
+
+
+@dataclass
+class FormerMunicipality:
+    code: str  # CBS code of 2017 (or 2015)
+    name: str
+    slug: str
+    successor_codes: list[str]
+    date: str = ""
+    claims: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Registry:
+    municipalities: dict[str, Municipality]  # by 2025 code
+    former: dict[str, FormerMunicipality]  # by old code
+    aliases: dict[str, str]  # alias text -> 2025 code
+
+    def by_slug(self) -> dict[str, Municipality]:
+        return {m.slug: m for m in self.municipalities.values()}
+
+    def resolve(self, ref: str) -> Municipality | None:
+        """A case refers to a municipality by slug or CBS code ('GM0281')."""
+        if ref.upper().startswith("GM") and ref.upper() in self.municipalities:
+            return self.municipalities[ref.upper()]
+        return self.by_slug().get(ref)
+
+    def former_by_slug(self) -> dict[str, FormerMunicipality]:
+        return {f.slug: f for f in self.former.values()}
+
+
+@dataclass
+class Vocabularies:
+    wrr_types: dict[str, dict] = field(default_factory=dict)
+    pillars: dict[str, dict] = field(default_factory=dict)
+    target_groups: dict[str, dict] = field(default_factory=dict)
+    evidence_levels: dict[str, dict] = field(default_factory=dict)
+    instrument_kinds: dict[str, dict] = field(default_factory=dict)
+    sources: dict[str, dict] = field(default_factory=dict)
+    frameworks: dict[str, dict] = field(default_factory=dict)
+    claim_bases: dict[str, dict] = field(default_factory=dict)
+    instruments: dict[str, dict] = field(default_factory=dict)
+    registry: Registry | None = None
+    case_schema: dict = field(default_factory=dict)
+
+    def framework_domains(self, framework: str) -> dict[str, dict]:
+        return {d["slug"]: d for d in self.frameworks.get(framework, {}).get("domeinen", [])}
+
+    def terms(self, vocabulary: str) -> dict[str, object]:
+        """The allowed values of an `x-vocabulaire` name used in the schemas."""
+        return {
+            "wrr-typen": self.wrr_types,
+            "pijlers": self.pillars,
+            "doelgroepen": self.target_groups,
+            "bewijsniveaus": self.evidence_levels,
+            "instrumentsoorten": self.instrument_kinds,
+            "instrumenten": self.instruments,
+            "bronnen": self.sources,
+            "datgene-domeinen": self.framework_domains("datgene"),
+            "gemeenten": self.registry.by_slug() if self.registry else {},
+        }[vocabulary]
+
+
+def load_yaml_file(path: Path):
+    """Strictly parsed YAML (see yamlsource) or a Problem."""
+    try:
+        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        return parse(text), None
+    except YamlError as exc:
+        return None, Problem(display_path(path), exc.line, exc.message)
+    except UnicodeDecodeError:
+        return None, Problem(display_path(path), 1, "het bestand is geen UTF-8; sla het op als UTF-8")
+
+
+def _load_term_list(path: Path, problems: list[Problem]) -> dict[str, dict]:
+    doc, problem = load_yaml_file(path)
+    if problem:
+        problems.append(problem)
+        return {}
+    where = display_path(path)
+    terms: dict[str, dict] = {}
+    if not isinstance(doc.data, list):
+        problems.append(Problem(where, 1, "dit bestand moet een lijst van termen zijn (regels die beginnen met '- slug: ...')"))
+        return terms
+    for i, term in enumerate(doc.data):
+        line = doc.line_of((i,))
+        if not isinstance(term, dict) or not isinstance(term.get("slug"), str):
+            problems.append(Problem(where, line, "elke term heeft een 'slug' (korte naam in kleine letters)"))
+            continue
+        slug = term["slug"]
+        if not CASE_ID.match(slug):
+            problems.append(Problem(where, line, f"slug '{slug}' mag alleen kleine letters, cijfers en streepjes bevatten"))
+        if slug in terms:
+            problems.append(Problem(where, line, f"slug '{slug}' staat twee keer in de lijst"))
+        if "label" not in term and "titel" not in term:
+            problems.append(Problem(where, line, f"term '{slug}' heeft geen 'label'"))
+        terms[slug] = dict(term, _line=line)
+    return terms
+
+
+def _load_schema(path: Path, problems: list[Problem]) -> dict:
+    doc, problem = load_yaml_file(path)
+    if problem:
+        problems.append(problem)
+        return {}
+    return doc.data
+
+
+def load_instruments(directory: Path, schema: dict, problems: list[Problem]) -> dict[str, dict]:
+    validator = jsonschema.Draft202012Validator(schema)
+    instruments: dict[str, dict] = {}
+    for path in sorted(directory.glob("*.yml")):
+        where = display_path(path)
+        if not CASE_ID.match(path.stem):
+            problems.append(Problem(where, 1, f"de bestandsnaam '{path.name}' is geen geldige slug: gebruik kleine letters, cijfers en streepjes ('{slugify(path.stem)}.yml')"))
+            continue
+        doc, problem = load_yaml_file(path)
+        if problem:
+            problems.append(problem)
+            continue
+        if not isinstance(doc.data, dict):
+            problems.append(Problem(where, 1, "een instrument bestaat uit regels 'veld: waarde' (zie typology/instrument.schema.yml)"))
+            continue
+        for error in validator.iter_errors(doc.data):
+            field_path = ".".join(str(p) for p in error.absolute_path) or "(bestand)"
+            problems.append(Problem(where, doc.line_of(tuple(error.absolute_path)), f"{field_path}: {error.message}"))
+        instruments[path.stem] = dict(doc.data, slug=path.stem, _path=where, _line=1, _doc=doc)
+    return instruments
+
+
+def _read_csv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load_registry(directory: Path, problems: list[Problem]) -> Registry:
+    """All 342 municipalities of 2025, former ones the typology names, aliases and WRR claims."""
+    municipalities = {
+        row["gm_code"]: Municipality(row["gm_code"], row["gemeentenaam"], slugify(row["gemeentenaam"]), row["provincienaam"])
+        for row in _read_csv(directory / "gemeenten_2025.csv")
+    }
+    former: dict[str, FormerMunicipality] = {}
+    for file_name, old_code, old_name in (("gemeente_2015_naar_2025.csv", "gm_code_2015", "naam_2015"),
+                                          ("gemeente_2017_naar_2025.csv", "gm_code_2017", "naam_2017")):
+        for row in _read_csv(directory / file_name):
+            if row["status"] == "ongewijzigd" or row[old_code] in municipalities:
+                continue
+            entry = former.setdefault(row[old_code], FormerMunicipality(row[old_code], row[old_name], slugify(row[old_name]), []))
+            if row["gm_code_2025"] not in entry.successor_codes:
+                # the primary successor first
+                position = 0 if row["primair"] == "ja" else len(entry.successor_codes)
+                entry.successor_codes.insert(position, row["gm_code_2025"])
+    for row in _read_csv(directory / "herindelingen_2015_2025.csv"):
+        if row["oud_gm_code"] in former:
+            former[row["oud_gm_code"]].date = row["datum"]
+    for entry in former.values():
+        for code in entry.successor_codes:
+            municipalities[code].former.append(entry)
+
+    aliases: dict[str, str] = {}
+    doc, problem = load_yaml_file(directory / "aliassen.yml")
+    if problem:
+        problems.append(problem)
+    else:
+        for i, item in enumerate(doc.data or []):
+            if item.get("code") not in municipalities:
+                problems.append(Problem(display_path(directory / "aliassen.yml"), doc.line_of((i,)), f"alias '{item.get('alias')}': code '{item.get('code')}' bestaat niet in gemeenten_2025.csv"))
+                continue
+            aliases[item["alias"]] = item["code"]
+
+    doc, problem = load_yaml_file(directory / "wrr-indeling.yml")
+    if problem:
+        problems.append(problem)
+    else:
+        where = display_path(directory / "wrr-indeling.yml")
+        for i, claim in enumerate(doc.data or []):
+            code = claim.get("code")
+            target = municipalities.get(code) or former.get(code)
+            if target is None:
+                problems.append(Problem(where, doc.line_of((i,)), f"code '{code}' ({claim.get('naam')}) bestaat niet in de CBS-lijsten van 2025 of eerder"))
+                continue
+            target.claims.append(dict(claim, _line=doc.line_of((i,))))
+    return Registry(municipalities, former, aliases)
+
+
+def load_vocabularies(typology: Path) -> tuple[Vocabularies, list[Problem]]:
+    problems: list[Problem] = []
+    vocab = Vocabularies()
+    for file_name, attribute in TERM_LISTS.items():
+        setattr(vocab, attribute, _load_term_list(typology / file_name, problems))
+    vocab.case_schema = _load_schema(typology / "casus.schema.yml", problems)
+    instrument_schema = _load_schema(typology / "instrument.schema.yml", problems)
+    vocab.instruments = load_instruments(typology / "instrumenten", instrument_schema, problems)
+    vocab.registry = load_registry(typology / "gemeenten", problems)
+    problems.extend(check_vocabularies(vocab, instrument_schema))
+    return vocab, problems
+
+
+def check_vocabularies(vocab: Vocabularies, instrument_schema: dict) -> list[Problem]:
+    """Cross-references between vocabularies: every slug a vocabulary uses must exist."""
+    problems: list[Problem] = []
+    for slug, instrument in vocab.instruments.items():
+        doc = instrument["_doc"]
+        for field_name, spec in instrument_schema.get("properties", {}).items():
+            vocabulary = spec.get("x-vocabulaire") or spec.get("items", {}).get("x-vocabulaire")
+            if not vocabulary or field_name not in instrument:
+                continue
+            values = instrument[field_name] if isinstance(instrument[field_name], list) else [instrument[field_name]]
+            allowed = vocab.terms(vocabulary)
+            for i, value in enumerate(values):
+                if isinstance(value, str) and value not in allowed:
+                    path = (field_name, i) if isinstance(instrument[field_name], list) else (field_name,)
+                    problems.append(Problem(instrument["_path"], doc.line_of(path), f"{field_name}: '{value}' bestaat niet in de lijst {vocabulary}"))
+    for slug, pillar in vocab.pillars.items():
+        for framework, domains in (pillar.get("herkomst") or {}).items():
+            known = vocab.framework_domains(framework)
+            for domain in domains:
+                if domain not in known:
+                    problems.append(Problem("typology/pijlers.yml", pillar["_line"], f"pijler '{slug}': herkomst {framework}: '{domain}' staat niet in typology/kaders.yml"))
+    for entry in list(vocab.registry.municipalities.values()) + list(vocab.registry.former.values()):
+        for claim in entry.claims:
+            where = "typology/gemeenten/wrr-indeling.yml"
+            if claim.get("type") not in vocab.wrr_types:
+                problems.append(Problem(where, claim["_line"], f"type '{claim.get('type')}' staat niet in typology/wrr-typen.yml"))
+            if claim.get("basis") not in vocab.claim_bases:
+                problems.append(Problem(where, claim["_line"], f"basis '{claim.get('basis')}' staat niet in typology/gemeenten/grondslagen.yml"))
+            if claim.get("bron") not in vocab.sources:
+                problems.append(Problem(where, claim["_line"], f"bron '{claim.get('bron')}' staat niet in typology/bronnen.yml"))
+    return problems

@@ -1,0 +1,134 @@
+"""Strict, line-aware YAML loading for untrusted contributions.
+
+PyYAML's defaults are wrong for contributor input: it keeps the last of two duplicate keys
+silently, turns 2026-01-05 into a date object, expands anchors and aliases (a 'billion laughs'
+bomb) and reads 0363 as an octal number. Here dates stay strings, anchors and aliases are refused,
+duplicate keys are an error, and every value's line number is kept so a message can point at it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+MAX_YAML_CHARS = 100_000
+
+
+# libyaml's parser when PyYAML was built with it (the wheels are): a build reads thousands of files.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _DateAsStringLoader(_BaseLoader):
+    """SafeLoader without the timestamp resolver: dates stay the strings the contributor wrote."""
+
+
+_DateAsStringLoader.yaml_implicit_resolvers = {
+    first_char: [(tag, regexp) for tag, regexp in resolvers if tag != TIMESTAMP_TAG]
+    for first_char, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class YamlError(Exception):
+    """Malformed or unsafe YAML, with the 1-based line in the original file."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class YamlDocument:
+    data: object
+    # ("gemeenten", 0) -> line of that item; ("gemeenten",) -> line of the key
+    lines: dict[tuple, int] = field(default_factory=dict)
+    # the literal text of each scalar, to explain surprises such as 0363 read as a number
+    raw: dict[tuple, str] = field(default_factory=dict)
+    first_line: int = 1
+
+    def line_of(self, path: tuple) -> int:
+        """Line of the value at path, or of its closest parent that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.first_line
+
+
+def parse(text: str, first_line: int = 1) -> YamlDocument:
+    """Parse one YAML document. `first_line` is the file line where `text` starts."""
+    if len(text) > MAX_YAML_CHARS:
+        raise YamlError(first_line, f"het YAML-deel is te groot ({len(text)} tekens, maximaal {MAX_YAML_CHARS})")
+    offset = first_line - 1
+    _refuse_anchors_and_tabs(text, offset)
+    loader = _DateAsStringLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDocument(None, first_line=first_line)
+        doc = YamlDocument(None, first_line=first_line)
+        _index(node, (), doc, offset)
+        doc.data = loader.construct_document(node)
+        return doc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + offset if mark else first_line
+        raise YamlError(line, _explain(exc)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
+        raise YamlError(first_line, f"ongeldige YAML ({exc})") from None
+    finally:
+        loader.dispose()
+
+
+def _refuse_anchors_and_tabs(text: str, offset: int) -> None:
+    for number, line in enumerate(text.split("\n"), start=1 + offset):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            raise YamlError(number, "deze regel springt in met een tab; YAML staat alleen spaties toe — vervang de tab door spaties")
+    try:
+        for token in yaml.scan(text, Loader=_DateAsStringLoader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                line = token.start_mark.line + 1 + offset
+                raise YamlError(line, "ankers en verwijzingen (& en *) zijn niet toegestaan — schrijf de waarde gewoon uit")
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + offset if mark else 1 + offset
+        raise YamlError(line, _explain(exc)) from None
+
+
+def _index(node, path: tuple, doc: YamlDocument, offset: int) -> None:
+    doc.lines[path] = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            key_line = key_node.start_mark.line + 1 + offset
+            if key in seen:
+                raise YamlError(key_line, f"het veld '{key}' staat twee keer in de front matter (eerst op regel {seen[key]}) — houd er één over")
+            seen[key] = key_line
+            _index(value_node, path + (key,), doc, offset)
+            doc.lines[path + (key,)] = key_line if not isinstance(value_node, yaml.ScalarNode) else value_node.start_mark.line + 1 + offset
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index(item, path + (i,), doc, offset)
+    elif isinstance(node, yaml.ScalarNode):
+        doc.raw[path] = node.value
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    if "mapping values are not allowed" in problem:
+        return "ongeldige YAML: een dubbele punt gevolgd door een spatie midden in een waarde — zet de hele waarde tussen aanhalingstekens"
+    if "could not find expected ':'" in problem:
+        return "ongeldige YAML: een regel zonder 'veld: waarde' — controleer de inspringing en de dubbele punt"
+    if "found character '\\t'" in problem or "\t" in problem:
+        return "ongeldige YAML: een tab gevonden; gebruik spaties om in te springen"
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return f"ongeldige YAML: de inspringing klopt niet ({problem}) — lijn velden en lijstitems uit met spaties"
+    if "found undefined alias" in problem or "found unhashable key" in problem:
+        return f"ongeldige YAML: {problem}"
+    if "expected a single document" in (exc.context or "") or "expected '<document start>'" in problem:
+        return "ongeldige YAML: er staat meer dan één document; gebruik maar één blok tussen twee regels ---"
+    return f"ongeldige YAML: {problem or exc.context or 'onbekende fout'} — controleer aanhalingstekens en inspringing"

@@ -1,0 +1,27 @@
+#!/usr/bin/env python3
+"""Write examples/_sjabloon.md from typology/casus.schema.yml (a test checks it is up to date)."""
+from __future__ import annotations
+
+import sys
+
+from kennisbank import paths
+from kennisbank.build import read_settings
+from kennisbank.scaffold import template_text
+from kennisbank.vocab import load_vocabularies
+
+TEMPLATE = paths.EXAMPLES / "_sjabloon.md"
+
+
+def expected_template() -> str:
+    vocab, _ = load_vocabularies(paths.TYPOLOGY)
+    return template_text(vocab, read_settings().schema_url)
+
+
+def main() -> int:
+    TEMPLATE.write_text(expected_template(), encoding="utf-8")
+    print(f"geschreven: {TEMPLATE.relative_to(paths.ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""MkDocs hooks: thin adapters around the generator, so checks never depend on MkDocs.
+
+- `mkdocs serve`: regenerate the pages when a case or vocabulary changes; validation errors are
+  printed in the terminal and the last good pages stay up.
+- every build: case pages are sanitised (second line of defence; see kennisbank/sanitize.py).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from kennisbank.build import BuildFailed, generate  # noqa: E402
+from kennisbank.sanitize import sanitise  # noqa: E402
+
+_serving = False
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def on_pre_build(config):
+    if not _serving or os.environ.get("KENNISBANK_PREGENERATED") == "1":
+        return
+    try:
+        generate(quiet=True)
+    except BuildFailed as failure:
+        print("\nDe casussen bevatten fouten; de site toont de laatste goede versie:\n" + str(failure) + "\n",
+              file=sys.stderr, flush=True)
+
+
+def on_page_content(html, page, config, files):
+    if page.file.src_uri.startswith("casussen/"):
+        return sanitise(html)
+    return html

@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Check cases and vocabularies: prints `bestand:regel: melding` and a count; exit 1 on errors.
+
+    python scripts/valideer.py                    # everything
+    python scripts/valideer.py examples/x.md      # only these cases (vocabularies are always checked)
+    python scripts/valideer.py --ongebruikt       # also list vocabulary terms no case uses
+    python scripts/valideer.py --github           # also print GitHub annotations (for CI)
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from kennisbank.checks import unused_terms
+from kennisbank.problems import errors, summary
+from kennisbank.validation import validate_repository
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Controleer casussen en vocabulaires.")
+    parser.add_argument("bestanden", nargs="*", type=Path, help="casusbestanden (standaard: alle in examples/)")
+    parser.add_argument("--ongebruikt", action="store_true", help="toon termen die geen enkele casus gebruikt")
+    parser.add_argument("--github", action="store_true", help="schrijf ook GitHub-annotaties (::error file=...)")
+    parser.add_argument("--vandaag", type=dt.date.fromisoformat, help="datum om 'vandaag' vast te zetten (JJJJ-MM-DD)")
+    args = parser.parse_args(argv)
+
+    only = [p for p in args.bestanden if p.suffix == ".md" and not p.name.startswith("_")] or None
+    if args.bestanden and only is None:
+        only = []
+    missing = [p for p in args.bestanden if not p.exists()]
+    for path in missing:
+        print(f"{path}:1: bestand niet gevonden", file=sys.stderr)
+    vocab, cases, problems = validate_repository(only=[p for p in (only or []) if p.exists()] if only is not None else None, today=args.vandaag)
+    for problem in problems:
+        print(problem)
+        if args.github:
+            kind = "error" if problem.level == "fout" else "notice"
+            print(f"::{kind} file={problem.path},line={problem.line}::{problem.message}")
+    if args.ongebruikt:
+        for vocabulary, terms in unused_terms(vocab, cases).items():
+            print(f"ongebruikt in {vocabulary}: {', '.join(terms)}")
+    print(f"{len(cases)} casussen gecontroleerd: {summary(problems)}", file=sys.stderr)
+    return 1 if errors(problems) or missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
