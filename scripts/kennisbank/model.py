@@ -10,7 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .casefile import CaseFile
-from .problems import display_path
 from .vocab import Municipality, Vocabularies
 
 RELATED_LIMIT = 5
@@ -120,7 +119,7 @@ def build_case(case_file: CaseFile, vocab: Vocabularies) -> Case:
     registry = vocab.registry
     return Case(
         id=case_file.id,
-        path=display_path(case_file.path),
+        path=f"examples/{case_file.path.name}",  # in the repository, whatever folder was read
         titel=meta["titel"].strip(),
         samenvatting=" ".join(meta["samenvatting"].split()),
         gemeenten=[registry.resolve(ref) for ref in meta["gemeenten"]],

@@ -1,0 +1,101 @@
+"""The whole build: a --strict build of the real content whose every internal link resolves, and a
+broken case that stops the build with the validator's message and leaves the old site alone."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from lxml import html as lxml_html
+
+from conftest import GOOD_CASE, TODAY, write
+from kennisbank import paths
+from kennisbank.build import BuildFailed, build_site
+from kennisbank.checks import case_paths
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real content, built once for all tests that read the built site."""
+    target = tmp_path_factory.mktemp("built") / "site"
+    build_site(site=target, quiet=True, today=TODAY)
+    return target
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every page but 404.html, which MkDocs links with absolute paths from site_url on purpose."""
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def resolve(site: Path, page: Path, href: str) -> Path | None:
+    """The file an internal link points to, or None for external links and anchors."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("#", "mailto:")):
+        return None
+    target = (page.parent / unquote(parts.path)).resolve()
+    if parts.path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target
+
+
+def test_every_page_type_exists(site):
+    real = case_paths(paths.EXAMPLES)
+    assert real, "no real cases"
+    for case in real:
+        assert (site / "casussen" / case.stem / "index.html").exists(), case.stem
+    for folder in ("typen", "pijlers", "instrumenten", "gemeenten", "casussen"):
+        assert (site / folder / "index.html").exists(), folder
+    for slug in ("meerderheid-minderhedenstad", "tuinbouwgemeente", "gemiddelde-gemeente"):
+        assert (site / "typen" / slug / "index.html").exists()
+    for page in ("velden", "over", "bijdragen", "privacy", "toegankelijkheid", "open-data"):
+        assert (site / page / "index.html").exists(), page
+    assert (site / "data" / "casussen.json").exists()
+
+
+def test_every_internal_link_resolves(site):
+    broken = []
+    for page in html_pages(site):
+        tree = lxml_html.fromstring(page.read_bytes())
+        for element, attribute, link, _ in tree.iterlinks():
+            if attribute not in ("href", "src") or element.tag == "base":
+                continue
+            target = resolve(site, page, link)
+            if target is not None and not target.exists():
+                broken.append(f"{page.relative_to(site)}: {link}")
+    assert broken == []
+
+
+def test_pages_are_dutch_and_titled(site):
+    for page in html_pages(site):
+        tree = lxml_html.fromstring(page.read_bytes())
+        assert tree.get("lang") == "nl", page
+        assert tree.findtext(".//title").strip(), page
+
+
+def test_a_broken_case_stops_the_build_with_the_validators_message(tmp_path):
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    write(examples, "goed.md", GOOD_CASE)
+    write(examples, "kapot.md", GOOD_CASE.replace("instrumenten: [leefbaarheidstoets]", "instrumenten: [leefbaarheidtoets]"))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("vorige site")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(site=site, quiet=True, today=TODAY, examples=examples, out_dir=tmp_path / "docs")
+    assert "kapot.md:8: instrumenten[1]: 'leefbaarheidtoets' bestaat niet — bedoelde je 'leefbaarheidstoets'?" in str(failure.value)
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text() == "vorige site"
+    assert not (tmp_path / "docs").exists(), "nothing is generated before validation passes"
+    assert not list(tmp_path.glob(".site-*"))
+
+
+def test_the_build_command_exits_non_zero_and_prints_the_message(tmp_path):
+    bad = tmp_path / "kapot.md"
+    bad.write_text(GOOD_CASE.replace("status: lopend", "status: bezig"), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "valideer.py"), str(bad)],
+                            capture_output=True, text=True, cwd=paths.ROOT)
+    assert result.returncode == 1
+    assert "kapot.md:11: status: 'bezig' is geen geldige waarde" in result.stdout
+    assert "1 fout" in result.stderr

@@ -1,0 +1,208 @@
+"""The generator: every type, pillar, instrument and municipality page exists and lists exactly
+the right cases. The expectation is computed here from the fixture's front matter with plain
+PyYAML, independently of the generator's own loader and model."""
+from __future__ import annotations
+
+import csv
+import re
+import textwrap
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import TODAY, write
+from kennisbank import paths, render
+from kennisbank.build import generate
+from kennisbank.casefile import slugify
+
+CASES = {
+    "westland-grens": dict(gemeenten=["westland"], wrr_typen=["grensgemeente"], pijlers=["wonen-leefbaarheid"],
+                           instrumenten=["leefbaarheidstoets"], doelgroepen=["arbeidsmigranten"]),
+    "tiel-een": dict(gemeenten=["tiel"], wrr_typen=["specifieke-minderheidsgroep"], pijlers=["wonen-leefbaarheid", "kennis-bestuur"],
+                     instrumenten=["leefbaarheidstoets", "spreidingsregel-per-straat"], doelgroepen=["arbeidsmigranten"]),
+    "tiel-twee": dict(gemeenten=["GM0281"], pijlers=["emancipatie"], instrumenten=["maximum-bewoners-per-woning"],
+                      doelgroepen=["vrouwen"], onderdeel_van="tiel-een"),
+    "regio-drie": dict(gemeenten=["breda", "tilburg", "eindhoven"], wrr_typen=["expatgemeente"], pijlers=["internationals-grensregio"],
+                       instrumenten=["vergunningplicht-kamerverhuur"], doelgroepen=["internationals"]),
+    "vijfheerenlanden-vier": dict(gemeenten=["vijfheerenlanden"], pijlers=["wonen-leefbaarheid"], instrumenten=["leefbaarheidstoets"],
+                                  doelgroepen=["alle-inwoners"]),
+}
+BODY = "\n## Aanleiding\n\nA.\n\n## Aanpak\n\nB.\n\n## Resultaten\n\nC.\n\n## Lessen en randvoorwaarden\n\nD.\n"
+
+
+def case_text(case_id: str, fields: dict) -> str:
+    meta = dict(titel=f"Casus {case_id}", samenvatting="Een samenvatting die lang genoeg is om de controle te halen.",
+                status="lopend", bewijs="beschreven", laatst_gecontroleerd="2026-11-01",
+                bronnen=[{"document": "portfolio-2020", "onderdeel": "Test"}], **fields)
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + BODY
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    root = tmp_path_factory.mktemp("gen")
+    examples = root / "examples"
+    examples.mkdir()
+    for case_id, fields in CASES.items():
+        write(examples, f"{case_id}.md", case_text(case_id, fields))
+    out = root / "docs"
+    generate(out_dir=out, examples=examples, today=TODAY, quiet=True)
+    return out, examples
+
+
+def listed_cases(page: Path) -> set[str]:
+    return set(re.findall(r'href="[./]*casussen/([a-z0-9-]+)/"', page.read_text(encoding="utf-8")))
+
+
+def front_matter(examples: Path) -> dict[str, dict]:
+    result = {}
+    for path in examples.glob("*.md"):
+        _, fm, _ = path.read_text(encoding="utf-8").split("---\n", 2)
+        result[path.stem] = yaml.safe_load(fm)
+    return result
+
+
+def registry_slugs() -> dict[str, str]:
+    with (paths.TYPOLOGY / "gemeenten" / "gemeenten_2025.csv").open(encoding="utf-8") as handle:
+        return {row["gm_code"]: slugify(row["gemeentenaam"]) for row in csv.DictReader(handle)}
+
+
+def own_type_claims() -> dict[str, set[str]]:
+    """Municipality slug -> WRR types claimed for that (current) municipality in wrr-indeling.yml."""
+    slugs = registry_slugs()
+    claims = defaultdict(set)
+    for claim in yaml.safe_load((paths.TYPOLOGY / "gemeenten" / "wrr-indeling.yml").read_text(encoding="utf-8")):
+        if claim["code"] in slugs:
+            claims[slugs[claim["code"]]].add(claim["type"])
+    return claims
+
+
+def municipality_slug(ref: str, slugs: dict[str, str]) -> str:
+    return slugs.get(ref.upper(), ref)
+
+
+def test_every_type_page_lists_filed_cases_and_cases_from_municipalities_of_that_type(generated, vocab):
+    out, examples = generated
+    meta = front_matter(examples)
+    slugs = registry_slugs()
+    claims = own_type_claims()
+    for type_slug in vocab.wrr_types:
+        page = out / "typen" / f"{type_slug}.md"
+        assert page.exists(), type_slug
+        filed = {cid for cid, m in meta.items() if type_slug in (m.get("wrr_typen") or [])}
+        own = {cid for cid, m in meta.items() if any(type_slug in claims[municipality_slug(g, slugs)] for g in m["gemeenten"])}
+        assert listed_cases(page) == filed | own, type_slug
+
+
+def test_filing_and_own_type_are_shown_apart(generated):
+    out, _ = generated
+    page = (out / "typen" / "tuinbouwgemeente.md").read_text(encoding="utf-8")
+    filed_part, own_part = page.split("## Casussen uit gemeenten van dit type")
+    assert "westland-grens" not in filed_part and "westland-grens" in own_part
+
+
+@pytest.mark.parametrize("field,directory", [("pijlers", "pijlers"), ("instrumenten", "instrumenten")])
+def test_every_pillar_and_instrument_page_lists_exactly_its_cases(generated, vocab, field, directory):
+    out, examples = generated
+    meta = front_matter(examples)
+    terms = vocab.pillars if field == "pijlers" else vocab.instruments
+    for slug in terms:
+        page = out / directory / f"{slug}.md"
+        assert page.exists(), slug
+        assert listed_cases(page) == {cid for cid, m in meta.items() if slug in m[field]}, slug
+
+
+def test_every_municipality_with_cases_has_a_page_listing_them(generated):
+    out, examples = generated
+    meta = front_matter(examples)
+    slugs = registry_slugs()
+    expected = defaultdict(set)
+    for cid, m in meta.items():
+        for ref in m["gemeenten"]:
+            expected[municipality_slug(ref, slugs)].add(cid)
+    assert set(expected) == {"westland", "tiel", "breda", "tilburg", "eindhoven", "vijfheerenlanden"}
+    for slug, ids in expected.items():
+        assert listed_cases(out / "gemeenten" / f"{slug}.md") == ids, slug
+    index = (out / "gemeenten" / "index.md").read_text(encoding="utf-8")
+    for slug in expected:
+        assert f'href="{slug}/"' in index
+
+
+def test_merged_municipality_keeps_types_per_former_part(generated):
+    out, _ = generated
+    page = (out / "gemeenten" / "vijfheerenlanden.md").read_text(encoding="utf-8")
+    assert "Onbepaald" in page
+    assert "Leerdam" in page and "Zederik" in page
+    assert "Middelgrote gemeente met één grote minderheidsgroep" in page and "Homogene gemeente" in page
+
+
+def test_case_page_links_to_its_type_pillar_instrument_and_municipality_pages(generated):
+    out, _ = generated
+    page = (out / "casussen" / "tiel-een.md").read_text(encoding="utf-8")
+    for link in ("../../typen/specifieke-minderheidsgroep/", "../../pijlers/wonen-leefbaarheid/", "../../pijlers/kennis-bestuur/",
+                 "../../instrumenten/leefbaarheidstoets/", "../../instrumenten/spreidingsregel-per-straat/", "../../gemeenten/tiel/"):
+        assert f'href="{link}"' in page, link
+    assert 'href="../tiel-twee/"' in page  # its part
+    child = (out / "casussen" / "tiel-twee.md").read_text(encoding="utf-8")
+    assert "Deze maatregel hoort bij" in child and 'href="../tiel-een/"' in child
+    assert "edit/main/examples/tiel-een.md" in page
+
+
+def test_related_cases_share_an_instrument_first_and_say_why(generated):
+    out, _ = generated
+    page = (out / "casussen" / "westland-grens.md").read_text(encoding="utf-8")
+    related = page.split("## Vergelijkbare casussen")[1]
+    first = re.findall(r'href="\.\./([a-z0-9-]+)/"', related)
+    assert set(first[:2]) == {"tiel-een", "vijfheerenlanden-vier"}
+    assert "ook: Leefbaarheidstoets" in related
+
+
+def test_case_page_does_not_grow_with_the_collection(tmp_path):
+    sizes = []
+    for count in (10, 60):
+        examples = tmp_path / f"ex{count}"
+        examples.mkdir()
+        for n in range(count):
+            write(examples, f"tiel-{n:03d}.md", case_text(f"tiel-{n:03d}", CASES["tiel-een"]))
+        out = tmp_path / f"out{count}"
+        generate(out_dir=out, examples=examples, today=TODAY, quiet=True)
+        sizes.append(len((out / "casussen" / "tiel-000.md").read_bytes()))
+    assert sizes[0] == sizes[1]
+
+
+def test_long_lists_are_paginated(tmp_path, monkeypatch):
+    monkeypatch.setattr(render, "PAGE_SIZE", 2)
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    for n in range(5):
+        write(examples, f"tiel-{n}.md", case_text(f"tiel-{n}", CASES["tiel-een"]))
+    out = tmp_path / "docs"
+    generate(out_dir=out, examples=examples, today=TODAY, quiet=True)
+    pages = [out / "pijlers" / name for name in ("emancipatie.md", "wonen-leefbaarheid.md", "wonen-leefbaarheid-2.md", "wonen-leefbaarheid-3.md")]
+    assert all(p.exists() for p in pages[1:])
+    assert set().union(*(listed_cases(p) for p in pages[1:])) == {f"tiel-{n}" for n in range(5)}
+    assert 'href="../wonen-leefbaarheid-3/"' in pages[1].read_text(encoding="utf-8")
+    assert (out / "casussen" / "pagina-3.md").exists()
+
+
+def test_generated_output_is_written_only_when_changed(generated, tmp_path):
+    out, examples = generated
+    stamp = (out / "casussen" / "tiel-een.md").stat().st_mtime_ns
+    generate(out_dir=out, examples=examples, today=TODAY, quiet=True)
+    assert (out / "casussen" / "tiel-een.md").stat().st_mtime_ns == stamp
+
+
+def test_hostile_titles_are_escaped(tmp_path):
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    fields = dict(CASES["tiel-een"])
+    text = case_text("tiel-een", fields).replace("titel: Casus tiel-een", 'titel: \'Casus "><img src=x onerror=alert(1)> [x](javascript:y)\'')
+    write(examples, "tiel-een.md", text)
+    out = tmp_path / "docs"
+    generate(out_dir=out, examples=examples, today=TODAY, quiet=True)
+    for page in out.rglob("*.md"):
+        content = page.read_text(encoding="utf-8")
+        assert "<img" not in content and 'onerror=alert(1)>' not in content.replace("&gt;", ">").replace("&#34;", '"').replace("&quot;", '"') or "&lt;img" in content
+    case_page = (out / "casussen" / "tiel-een.md").read_text(encoding="utf-8")
+    assert 'title: "Casus &quot;&gt;&lt;img src=x onerror=alert(1)&gt;' in case_page
