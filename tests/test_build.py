@@ -16,14 +16,6 @@ from kennisbank.build import BuildFailed, build_site
 from kennisbank.checks import case_paths
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real content, built once for all tests that read the built site."""
-    target = tmp_path_factory.mktemp("built") / "site"
-    build_site(site=target, quiet=True, today=TODAY)
-    return target
-
-
 def html_pages(site: Path) -> list[Path]:
     """Every page but 404.html, which MkDocs links with absolute paths from site_url on purpose."""
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")

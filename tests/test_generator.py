@@ -126,7 +126,7 @@ def test_every_municipality_with_cases_has_a_page_listing_them(generated):
         assert listed_cases(out / "gemeenten" / f"{slug}.md") == ids, slug
     index = (out / "gemeenten" / "index.md").read_text(encoding="utf-8")
     for slug in expected:
-        assert f'href="{slug}/"' in index
+        assert f'href="../gemeenten/{slug}/"' in index
 
 
 def test_merged_municipality_keeps_types_per_former_part(generated):
@@ -143,9 +143,9 @@ def test_case_page_links_to_its_type_pillar_instrument_and_municipality_pages(ge
     for link in ("../../typen/specifieke-minderheidsgroep/", "../../pijlers/wonen-leefbaarheid/", "../../pijlers/kennis-bestuur/",
                  "../../instrumenten/leefbaarheidstoets/", "../../instrumenten/spreidingsregel-per-straat/", "../../gemeenten/tiel/"):
         assert f'href="{link}"' in page, link
-    assert 'href="../tiel-twee/"' in page  # its part
+    assert 'href="../../casussen/tiel-twee/"' in page  # its part
     child = (out / "casussen" / "tiel-twee.md").read_text(encoding="utf-8")
-    assert "Deze maatregel hoort bij" in child and 'href="../tiel-een/"' in child
+    assert "Deze maatregel hoort bij" in child and 'href="../../casussen/tiel-een/"' in child
     assert "edit/main/examples/tiel-een.md" in page
 
 
@@ -153,7 +153,7 @@ def test_related_cases_share_an_instrument_first_and_say_why(generated):
     out, _ = generated
     page = (out / "casussen" / "westland-grens.md").read_text(encoding="utf-8")
     related = page.split("## Vergelijkbare casussen")[1]
-    first = re.findall(r'href="\.\./([a-z0-9-]+)/"', related)
+    first = re.findall(r'href="\.\./\.\./casussen/([a-z0-9-]+)/"', related)
     assert set(first[:2]) == {"tiel-een", "vijfheerenlanden-vier"}
     assert "ook: Leefbaarheidstoets" in related
 
@@ -182,7 +182,7 @@ def test_long_lists_are_paginated(tmp_path, monkeypatch):
     pages = [out / "pijlers" / name for name in ("emancipatie.md", "wonen-leefbaarheid.md", "wonen-leefbaarheid-2.md", "wonen-leefbaarheid-3.md")]
     assert all(p.exists() for p in pages[1:])
     assert set().union(*(listed_cases(p) for p in pages[1:])) == {f"tiel-{n}" for n in range(5)}
-    assert 'href="../wonen-leefbaarheid-3/"' in pages[1].read_text(encoding="utf-8")
+    assert 'href="../../pijlers/wonen-leefbaarheid-3/"' in pages[1].read_text(encoding="utf-8")
     assert (out / "casussen" / "pagina-3.md").exists()
 
 

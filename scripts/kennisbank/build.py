@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from . import export, paths
+from . import export, paths, postbuild
 from .model import Corpus, build_corpus
 from .problems import Problem, errors, summary
 from .render import SiteSettings, plan_pages, render_pages
@@ -124,11 +124,16 @@ def build_site(site: Path = paths.SITE, quiet: bool = False, today: dt.date | No
         shutil.rmtree(staging, ignore_errors=True)
         messages = [line for line in result.stderr.splitlines() if not line.startswith("INFO")]
         raise BuildFailed("MkDocs kon de site niet bouwen:\n" + "\n".join(messages).strip())
+    try:
+        timings.run("zoekindex", postbuild.index_site, staging)
+    except postbuild.IndexFailed as failure:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(str(failure)) from None
     old = site.parent / f".{site.name}-oud"
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
         site.rename(old)
     staging.rename(site)
     shutil.rmtree(old, ignore_errors=True)
-    log(f"[3/3] site gebouwd in {site} (MkDocs {timings.stages['mkdocs']:.1f} s)", quiet)
+    log(f"[3/3] site gebouwd in {site} (MkDocs {timings.stages['mkdocs']:.1f} s, zoekindex {timings.stages['zoekindex']:.1f} s)", quiet)
     return timings

@@ -11,6 +11,7 @@ import io
 import json
 
 from .checks import vocabulary_fields
+from . import paths
 from .model import Case, Corpus
 from .vocab import Vocabularies
 
@@ -98,6 +99,64 @@ def vocabularies_json(vocab: Vocabularies) -> dict:
     }
 
 
+def finder_json(corpus: Corpus) -> dict:
+    """Labels and options of every finder facet (the cases themselves come from the search index)."""
+    from .casefile import slugify
+    from .model import FACETS, PERIOD_BUCKETS, UNKNOWN_PERIOD
+    vocab = corpus.vocab
+    registry = vocab.registry
+    used: dict[str, set] = {facet: set() for facet in FACETS}
+    for case in corpus.cases.values():
+        for facet, values in case.facets(vocab).items():
+            used[facet].update(values)
+    provinces = sorted({m.province for m in registry.municipalities.values()})
+    options = {
+        "type": [(s, t["label"]) for s, t in vocab.wrr_types.items()],
+        "pijler": [(s, t["label"]) for s, t in vocab.pillars.items()],
+        "instrument": sorted(((s, t["label"]) for s, t in vocab.instruments.items() if s in used["instrument"]), key=lambda o: o[1].lower()),
+        "instrumentsoort": [(s, t["label"]) for s, t in vocab.instrument_kinds.items()],
+        "provincie": [(slugify(p), p) for p in provinces],
+        "gemeente": sorted(((m.slug, m.name) for m in registry.municipalities.values() if m.slug in used["gemeente"]), key=lambda o: o[1].lower().lstrip("'")),
+        "periode": [(s, label) for s, label, _, _ in PERIOD_BUCKETS] + [UNKNOWN_PERIOD],
+        "bewijs": [(s, t["label"]) for s, t in vocab.evidence_levels.items()],
+        "doelgroep": [(s, t["label"]) for s, t in vocab.target_groups.items()],
+    }
+    return {"aantal": len(corpus.cases),
+            "facetten": [{"naam": facet, "label": label, "opties": [{"waarde": v, "label": l} for v, l in options[facet]]}
+                         for facet, label in FACETS.items()]}
+
+
+def municipalities_json(corpus: Corpus) -> dict:
+    """Every current municipality, the former ones the registry knows, aliases and the WRR claims:
+    the data behind 'gemeenten zoals de mijne' and the map."""
+    from .casefile import slugify
+    vocab = corpus.vocab
+    registry = vocab.registry
+
+    def claims(entries):
+        return [{"type": c["type"], "basis": c["basis"], "bron": c["bron"], "onderdeel": c["onderdeel"]} for c in entries]
+
+    aliases: dict[str, list[str]] = {}
+    for alias, code in registry.aliases.items():
+        aliases.setdefault(code, []).append(alias)
+    current = []
+    for m in sorted(registry.municipalities.values(), key=lambda m: m.name.lower().lstrip("'")):
+        current.append({
+            "slug": m.slug, "code": m.code, "naam": m.name, "provincie": m.province, "provincie_slug": slugify(m.province),
+            "typen": claims(m.claims), "aliassen": aliases.get(m.code, []),
+            "voormalig": [{"naam": f.name, "code": f.code, "datum": f.date, "typen": claims(f.claims)} for f in m.former],
+            "casussen": len(corpus.by_municipality.get(m.slug, [])),
+            "pagina": bool(corpus.by_municipality.get(m.slug) or m.claims or any(f.claims for f in m.former)),
+        })
+    return {
+        "gemeenten": current,
+        "typen": {s: {"label": t["label"], "meervoud": t["meervoud"], "definitie": " ".join(t["definitie"].split()),
+                      "zelftoets": t.get("zelftoets", ""), "casussen": len(corpus.by_type.get(s, []))} for s, t in vocab.wrr_types.items()},
+        "grondslagen": {s: {"label": b["label"], "uitleg": b["uitleg"]} for s, b in vocab.claim_bases.items()},
+        "bronnen": {s: {"titel": b["titel"], "jaar": b["jaar"]} for s, b in vocab.sources.items()},
+    }
+
+
 def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
@@ -109,4 +168,8 @@ def data_files(corpus: Corpus, settings) -> dict[str, str]:
         "data/casussen.json": _json([case_record(c, vocab) for c in corpus.sorted_cases()]),
         "data/casussen.csv": cases_csv(corpus),
         "data/vocabulaires.json": _json(vocabularies_json(vocab)),
+        "data/zoeker.json": json.dumps(finder_json(corpus), ensure_ascii=False, separators=(",", ":")),
+        "data/gemeenten.json": json.dumps(municipalities_json(corpus), ensure_ascii=False, separators=(",", ":")),
+        # boundaries for the map, as supplied (CBS/Kadaster via PDOK, CC BY 4.0; see typology/gemeenten/README.md)
+        "data/gemeenten_2025.topojson": (paths.TYPOLOGY / "gemeenten" / "gemeenten_2025_wgs84.topojson").read_text(encoding="utf-8"),
     }

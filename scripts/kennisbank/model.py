@@ -6,7 +6,7 @@ computed here once, so templates only display.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .casefile import CaseFile
@@ -67,11 +67,54 @@ class Case:
         """The municipalities' own WRR types as the registry records them (may be empty)."""
         return {m.slug: m.wrr_types for m in self.gemeenten}
 
+    def facets(self, vocab: Vocabularies) -> dict[str, list[str]]:
+        """The values of every finder facet for this case (slugs), one definition for all uses."""
+        from .casefile import slugify
+        return {
+            "type": self.wrr_typen,
+            "pijler": self.pijlers,
+            "instrument": self.instrumenten,
+            "instrumentsoort": sorted({vocab.instruments[i]["soort"] for i in self.instrumenten}),
+            "provincie": [slugify(p) for p in self.provinces],
+            "gemeente": [m.slug for m in self.gemeenten],
+            "periode": [period_bucket(self.period_years()[0])],
+            "bewijs": [self.bewijs],
+            "doelgroep": self.doelgroepen,
+        }
+
     def period_years(self) -> tuple[int | None, int | None]:
         if not self.periode:
             return None, None
         end = self.periode.get("tot")
         return self.periode.get("van"), end if isinstance(end, int) else None
+
+
+# The finder's facets: URL parameter / search filter name -> label. Order is the page's order.
+FACETS = {
+    "type": "WRR-type (indeling van de bron)",
+    "pijler": "Pijler",
+    "instrument": "Instrument",
+    "instrumentsoort": "Soort instrument",
+    "provincie": "Provincie",
+    "gemeente": "Gemeente",
+    "periode": "Periode (beginjaar)",
+    "bewijs": "Bewijs",
+    "doelgroep": "Doelgroep",
+}
+PERIOD_BUCKETS = [  # (slug, label, first year, last year)
+    ("voor-2010", "vóór 2010", 0, 2009),
+    ("2010-2014", "2010–2014", 2010, 2014),
+    ("2015-2019", "2015–2019", 2015, 2019),
+    ("2020-2024", "2020–2024", 2020, 2024),
+    ("vanaf-2025", "2025 en later", 2025, 9999),
+]
+UNKNOWN_PERIOD = ("onbekend", "niet vermeld")
+
+
+def period_bucket(start: int | None) -> str:
+    if start is None:
+        return UNKNOWN_PERIOD[0]
+    return next(slug for slug, _, first, last in PERIOD_BUCKETS if first <= start <= last)
 
 
 @dataclass
@@ -165,35 +208,32 @@ def build_corpus(case_files: list[CaseFile], vocab: Vocabularies) -> Corpus:
 def related_cases(case: Case, corpus: Corpus, limit: int = RELATED_LIMIT) -> list[Related]:
     """Cases that share instruments first, then pillars and filed type, with the reason shown.
 
-    Candidates come from the instrument index; pillars and type only rank them, and a short fill
-    from the pillar index covers cases without shared instruments. The cost grows with the
-    overlap, not with the size of the collection.
+    Candidates are the cases sharing the most instruments (counted through the instrument index)
+    plus a short fill from the pillar index; only those few are ranked in full. The cost grows with
+    the overlap, not with the size of the collection.
     """
     vocab = corpus.vocab
     family = {case.id, case.onderdeel_van, *case.onderdelen}
-    shared_instruments: dict[str, list[str]] = defaultdict(list)
+    shared = Counter()
     for slug in case.instrumenten:
-        for other in corpus.by_instrument.get(slug, []):
-            if other.id not in family:
-                shared_instruments[other.id].append(vocab.instruments[slug]["label"])
-    candidates = set(shared_instruments)
+        shared.update(other.id for other in corpus.by_instrument.get(slug, ()))
+    for cid in family:
+        shared.pop(cid, None)
+    candidates = {cid for cid, _ in shared.most_common(limit * 4)}
     for slug in case.pijlers:
-        if len(candidates) >= limit * 4:
-            break
-        candidates.update(o.id for o in corpus.by_pillar.get(slug, [])[: limit * 4] if o.id not in family)
+        candidates.update(o.id for o in corpus.by_pillar.get(slug, [])[: limit * 2] if o.id not in family)
+    pillars, types = set(case.pijlers), set(case.wrr_typen)
 
-    def score(cid: str) -> tuple:
+    def rank(cid: str) -> tuple:
         other = corpus.cases[cid]
-        pillars = len(set(case.pijlers) & set(other.pijlers))
-        types = len(set(case.wrr_typen) & set(other.wrr_typen))
-        total = (RELATED_WEIGHTS["instrument"] * len(shared_instruments.get(cid, []))
-                 + RELATED_WEIGHTS["pijler"] * pillars + RELATED_WEIGHTS["type"] * types)
-        return (-total, other.titel)
+        total = (RELATED_WEIGHTS["instrument"] * shared.get(cid, 0) + RELATED_WEIGHTS["pijler"] * len(pillars.intersection(other.pijlers))
+                 + RELATED_WEIGHTS["type"] * len(types.intersection(other.wrr_typen)))
+        return (-total, other.titel, cid)
 
     result = []
-    for cid in sorted(candidates, key=score)[:limit]:
+    for cid in sorted(candidates, key=rank)[:limit]:
         other = corpus.cases[cid]
-        why = shared_instruments.get(cid, [])[:3]
+        why = [vocab.instruments[i]["label"] for i in case.instrumenten if i in other.instrumenten][:3]
         if not why:
             why = [vocab.pillars[p]["label"] for p in case.pijlers if p in other.pijlers][:2]
             why += [vocab.wrr_types[t]["label"] for t in case.wrr_typen if t in other.wrr_typen][:1]

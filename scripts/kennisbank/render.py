@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import posixpath
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,19 +66,12 @@ def page_url(path: str) -> str:
 
 
 def relative(target: str, current: str) -> str:
-    """Link from the page at URL `current` to the site URL `target` (both relative to the root)."""
-    target_path, _, rest = target.partition("?")
-    query = f"?{rest}" if rest else ""
-    base = current.rstrip("/") or "."
-    if not target_path:
-        rel = posixpath.relpath(".", base) + "/"
-    else:
-        rel = posixpath.relpath(target_path.rstrip("/"), base)
-        if target_path.endswith("/"):
-            rel += "/"
-    if rel.startswith("./"):
-        rel = rel[2:]
-    return (rel if rel != "./" else "./") + query
+    """Link from the page at URL `current` to the site URL `target` (both relative to the root).
+
+    Directory URLs make this simple: climb one level per path segment of the current page.
+    """
+    depth = current.count("/")
+    return "../" * depth + target if (depth or target) else "./"
 
 
 def long_date(value: str) -> str:

@@ -61,7 +61,9 @@ class Registry:
     aliases: dict[str, str]  # alias text -> 2025 code
 
     def by_slug(self) -> dict[str, Municipality]:
-        return {m.slug: m for m in self.municipalities.values()}
+        if getattr(self, "_by_slug", None) is None:
+            self._by_slug = {m.slug: m for m in self.municipalities.values()}
+        return self._by_slug
 
     def resolve(self, ref: str) -> Municipality | None:
         """A case refers to a municipality by slug or CBS code ('GM0281')."""
@@ -70,7 +72,9 @@ class Registry:
         return self.by_slug().get(ref)
 
     def former_by_slug(self) -> dict[str, FormerMunicipality]:
-        return {f.slug: f for f in self.former.values()}
+        if getattr(self, "_former_by_slug", None) is None:
+            self._former_by_slug = {f.slug: f for f in self.former.values()}
+        return self._former_by_slug
 
 
 @dataclass

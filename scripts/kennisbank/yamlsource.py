@@ -62,14 +62,16 @@ def parse(text: str, first_line: int = 1) -> YamlDocument:
     if len(text) > MAX_YAML_CHARS:
         raise YamlError(first_line, f"het YAML-deel is te groot ({len(text)} tekens, maximaal {MAX_YAML_CHARS})")
     offset = first_line - 1
-    _refuse_anchors_and_tabs(text, offset)
+    _refuse_tabs(text, offset)
+    if "&" in text or "*" in text:
+        _refuse_anchors(text, offset)  # the token scan costs time: only when an anchor is possible
     loader = _DateAsStringLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return YamlDocument(None, first_line=first_line)
         doc = YamlDocument(None, first_line=first_line)
-        _index(node, (), doc, offset)
+        _index(node, (), doc, offset, set())
         doc.data = loader.construct_document(node)
         return doc
     except yaml.MarkedYAMLError as exc:
@@ -82,23 +84,37 @@ def parse(text: str, first_line: int = 1) -> YamlDocument:
         loader.dispose()
 
 
-def _refuse_anchors_and_tabs(text: str, offset: int) -> None:
-    for number, line in enumerate(text.split("\n"), start=1 + offset):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t"):
-            raise YamlError(number, "deze regel springt in met een tab; YAML staat alleen spaties toe — vervang de tab door spaties")
+ANCHOR_MESSAGE = "ankers en verwijzingen (& en *) zijn niet toegestaan — schrijf de waarde gewoon uit"
+
+
+def _refuse_anchors(text: str, offset: int) -> None:
+    """An anchor (&naam) silently eats the start of a value and an alias repeats one: refuse both."""
     try:
         for token in yaml.scan(text, Loader=_DateAsStringLoader):
             if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                line = token.start_mark.line + 1 + offset
-                raise YamlError(line, "ankers en verwijzingen (& en *) zijn niet toegestaan — schrijf de waarde gewoon uit")
+                raise YamlError(token.start_mark.line + 1 + offset, ANCHOR_MESSAGE)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + offset if mark else 1 + offset
-        raise YamlError(line, _explain(exc)) from None
+        raise YamlError(mark.line + 1 + offset if mark else 1 + offset, _explain(exc)) from None
 
 
-def _index(node, path: tuple, doc: YamlDocument, offset: int) -> None:
+def _refuse_tabs(text: str, offset: int) -> None:
+    if "\t" not in text:
+        return
+    for number, line in enumerate(text.split("\n"), start=1 + offset):
+        if line.lstrip(" ").startswith("\t"):
+            raise YamlError(number, "deze regel springt in met een tab; YAML staat alleen spaties toe — vervang de tab door spaties")
+
+
+def _index(node, path: tuple, doc: YamlDocument, offset: int, seen_nodes: set[int]) -> None:
+    """Record lines; refuse duplicate keys and aliases before anything is constructed.
+
+    The composer turns an alias into the same node object a second time, so a node met twice is
+    an alias: refusing it here stops an alias bomb before it expands.
+    """
+    if id(node) in seen_nodes:
+        raise YamlError(node.start_mark.line + 1 + offset, ANCHOR_MESSAGE)
+    seen_nodes.add(id(node))
     doc.lines[path] = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
@@ -108,11 +124,11 @@ def _index(node, path: tuple, doc: YamlDocument, offset: int) -> None:
             if key in seen:
                 raise YamlError(key_line, f"het veld '{key}' staat twee keer in de front matter (eerst op regel {seen[key]}) — houd er één over")
             seen[key] = key_line
-            _index(value_node, path + (key,), doc, offset)
+            _index(value_node, path + (key,), doc, offset, seen_nodes)
             doc.lines[path + (key,)] = key_line if not isinstance(value_node, yaml.ScalarNode) else value_node.start_mark.line + 1 + offset
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, path + (i,), doc, offset)
+            _index(item, path + (i,), doc, offset, seen_nodes)
     elif isinstance(node, yaml.ScalarNode):
         doc.raw[path] = node.value
 

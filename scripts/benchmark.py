@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""Benchmark the build and the search at 1,000 and 5,000 synthetic cases; print and write BENCHMARKS.md.
+
+Synthetic corpora are valid cases with front matter drawn from the real vocabularies and bodies
+of realistic length made from the words of the real cases. They live in .bench/ (git-ignored).
+For each size the script runs, each as its own process (so peak memory is per process):
+  1. validation + generation (our code),
+  2. MkDocs + Material on the generated pages,
+  3. Pagefind indexing,
+  4. a bare MkDocs + Material build of the same case Markdown without our generator (reference),
+then serves the built site on 127.0.0.1 and measures in Chromium the bytes a fixed list of searches
+transfers before their first results.
+
+    python scripts/benchmark.py [--sizes 1000 5000] [--no-browser]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import http.server
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from kennisbank import paths  # noqa: E402
+from kennisbank.checks import case_paths  # noqa: E402
+from kennisbank.vocab import load_vocabularies  # noqa: E402
+
+BENCH = paths.ROOT / ".bench"
+QUERIES = ["arbeidsmigranten", "dialoogtafels", "100-meterregel", "charter diversiteit", "statushouders taal", "de gemeente"]
+SECTIONS = ["Aanleiding", "Aanpak", "Resultaten", "Lessen en randvoorwaarden"]
+TODAY = dt.date(2026, 11, 23)
+
+
+# --- corpus ------------------------------------------------------------------------------------
+
+def word_pool() -> list[str]:
+    words = []
+    for path in case_paths(paths.EXAMPLES):
+        body = path.read_text(encoding="utf-8").split("---", 2)[-1]
+        words += re.findall(r"[A-Za-zÀ-ÿ]{2,}", body)
+    return words or ["gemeente", "inwoners", "aanpak", "wijk", "dialoog", "arbeidsmigranten"]
+
+
+def sentence(rng: random.Random, pool: list[str], length: int) -> str:
+    words = [rng.choice(pool) for _ in range(length)]
+    return " ".join(words).capitalize() + "."
+
+
+def synthetic_case(n: int, rng: random.Random, vocab, pool: list[str]) -> str:
+    municipalities = list(vocab.registry.municipalities.values())
+    chosen = rng.sample(municipalities, rng.choice([1, 1, 1, 2, 3]))
+    meta = {
+        "titel": f"{chosen[0].name}: {' '.join(rng.choice(pool) for _ in range(rng.randint(3, 6)))}"[:110],
+        "samenvatting": sentence(rng, pool, rng.randint(20, 35))[:390],
+        "gemeenten": [m.slug for m in chosen],
+        "wrr_typen": rng.sample(sorted(vocab.wrr_types), 1),
+        "pijlers": rng.sample(sorted(vocab.pillars), rng.randint(1, 3)),
+        "instrumenten": rng.sample(sorted(vocab.instruments), rng.randint(1, 4)),
+        "doelgroepen": rng.sample(sorted(vocab.target_groups), rng.randint(1, 3)),
+        "periode": {"van": rng.randint(2005, 2025), "tot": "lopend"},
+        "status": rng.choice(["gepland", "lopend", "afgerond", "onbekend"]),
+        "bewijs": rng.choice(sorted(vocab.evidence_levels)),
+        "bronnen": [{"document": rng.choice(sorted(vocab.sources)), "onderdeel": "Hoofdstuk " + str(rng.randint(1, 9)),
+                     "pagina": rng.randint(1, 60)}],
+        "laatst_gecontroleerd": "2026-11-01",
+    }
+    body = []
+    for section in SECTIONS:
+        body.append(f"## {section}\n")
+        for _ in range(rng.randint(2, 3)):  # about 400 words in all, like a real portfolio case
+            body.append(" ".join(sentence(rng, pool, rng.randint(8, 16)) for _ in range(rng.randint(2, 4))) + "\n")
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{front}---\n\n" + "\n".join(body)
+
+
+def make_corpus(size: int, vocab) -> Path:
+    target = BENCH / f"corpus-{size}"
+    examples = target / "examples"
+    if examples.is_dir() and len(list(examples.glob("*.md"))) == size:
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    examples.mkdir(parents=True)
+    rng = random.Random(size)
+    pool = word_pool()
+    for n in range(size):
+        (examples / f"casus-{n:05d}.md").write_text(synthetic_case(n, rng, vocab, pool), encoding="utf-8")
+    return target
+
+
+# --- measured processes ------------------------------------------------------------------------
+
+def run_measured(command: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, peak resident memory in MB) of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output.decode(errors='replace')[-3000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def derived_config(docs_dir: Path, target: Path, bare: bool = False) -> Path:
+    """The real mkdocs.yml, pointed at another docs directory (and stripped down for the bare build)."""
+    config = yaml.safe_load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs_dir)
+    if bare:
+        # plain MkDocs + Material on the raw case Markdown, as one would set it up without our
+        # generator: default plugins (Material's built-in search), a short navigation, no hooks
+        config = {"site_name": config["site_name"], "docs_dir": str(docs_dir), "theme": {"name": "material", "language": "nl", "font": False},
+                  "nav": [{"Start": "index.md"}], "validation": config["validation"]}
+    else:
+        config["theme"]["custom_dir"] = str(paths.ROOT / "overrides")
+        config["hooks"] = [str(paths.ROOT / "scripts" / "mkdocs_hooks.py")]
+        config.pop("watch", None)
+    target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def directory_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def bench_size(size: int, vocab, browser: bool) -> dict:
+    corpus = make_corpus(size, vocab)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KENNISBANK_PREGENERATED="1")
+    docs, site = corpus / "docs", corpus / "site"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.rmtree(site, ignore_errors=True)
+    generate_code = ("import sys, datetime; sys.path.insert(0, 'scripts'); from pathlib import Path; "
+                     "from kennisbank.build import generate; "
+                     f"generate(out_dir=Path({str(docs)!r}), examples=Path({str(corpus / 'examples')!r}), "
+                     f"today=datetime.date({TODAY.year}, {TODAY.month}, {TODAY.day}), quiet=True)")
+    result = {"size": size}
+    result["generate_s"], result["generate_mb"] = run_measured([sys.executable, "-c", generate_code], env=env, cwd=paths.ROOT)
+    config = derived_config(docs, corpus / "mkdocs.yml")
+    result["mkdocs_s"], result["mkdocs_mb"] = run_measured(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site)], env=env)
+    result["pagefind_s"], result["pagefind_mb"] = run_measured(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind"], env=env)
+
+    bare_docs, bare_site = corpus / "bare-docs", corpus / "bare-site"
+    shutil.rmtree(bare_docs, ignore_errors=True)
+    shutil.rmtree(bare_site, ignore_errors=True)
+    (bare_docs / "casussen").mkdir(parents=True)
+    (bare_docs / "index.md").write_text("# Start\n", encoding="utf-8")
+    for path in (corpus / "examples").glob("*.md"):
+        shutil.copy(path, bare_docs / "casussen" / path.name)
+    bare_config = derived_config(bare_docs, corpus / "mkdocs-bare.yml", bare=True)
+    result["bare_s"], result["bare_mb"] = run_measured(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(bare_config), "-d", str(bare_site)], env=env)
+
+    case_page = site / "casussen" / "casus-00000" / "index.html"
+    result["case_page_kb"] = case_page.stat().st_size / 1024
+    result["site_mb"] = directory_size(site) / 1e6
+    result["pagefind_mb_disk"] = directory_size(site / "pagefind") / 1e6
+    finder_data = site / "data" / "zoeker.json"
+    result["finder_data_kb"] = finder_data.stat().st_size / 1024 if finder_data.exists() else None
+    if browser:
+        result["queries"] = measure_search(site)
+    return result
+
+
+# --- search transfer in a real browser ---------------------------------------------------------
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def measure_search(site: Path) -> dict[str, dict]:
+    """Per query: bytes transferred and time from typing until the first result is shown."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    results = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=os.environ.get("KENNISBANK_CHROMIUM", "/usr/bin/chromium"), args=[
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"])
+            for query in QUERIES:
+                context = browser.new_context()  # empty cache: a first visit
+                page = context.new_page()
+                transferred = []
+                page.on("requestfinished", lambda request: transferred.append(request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]))
+                start = time.perf_counter()
+                page.goto(f"{base}/zoeken/?q={query}")
+                page.wait_for_selector("#kb-resultaten li, #kb-geen-resultaat:not([hidden])", timeout=60_000)
+                elapsed = time.perf_counter() - start
+                count = page.locator("#kb-aantal").inner_text()
+                results[query] = {"kb": sum(transferred) / 1024, "s": elapsed, "resultaat": count}
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return results
+
+
+# --- report ------------------------------------------------------------------------------------
+
+def report(results: list[dict]) -> str:
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    lines = [
+        "# Benchmarks", "",
+        f"Gemeten met `make bench` op {dt.date.today().isoformat()} ({machine}).",
+        "Synthetische maar geldige casussen (front matter uit de echte vocabulaires, ~400 woorden tekst).",
+        "Elke stap is een eigen proces; geheugen is de piek (max RSS) van dat proces.", "",
+        "| | " + " | ".join(f"{r['size']:,} casussen".replace(",", ".") for r in results) + " |",
+        "|---|" + "---|" * len(results),
+    ]
+
+    def row(label, fn):
+        lines.append(f"| {label} | " + " | ".join(fn(r) for r in results) + " |")
+
+    row("validatie + generatie (onze code)", lambda r: f"{r['generate_s']:.1f} s, {r['generate_mb']:.0f} MB")
+    row("MkDocs + Material op de gegenereerde pagina's", lambda r: f"{r['mkdocs_s']:.1f} s, {r['mkdocs_mb']:.0f} MB")
+    row("Pagefind-zoekindex", lambda r: f"{r['pagefind_s']:.1f} s, {r['pagefind_mb']:.0f} MB")
+    row("kale MkDocs + Material (standaard, met ingebouwde zoekfunctie) op dezelfde casus-Markdown (referentie)", lambda r: f"{r['bare_s']:.1f} s, {r['bare_mb']:.0f} MB")
+    row("**validatie + generatie t.o.v. kale build**", lambda r: f"**+{100 * r['generate_s'] / r['bare_s']:.1f}%**")
+    row("hele bouw (generatie + MkDocs + Pagefind) t.o.v. kale build", lambda r: f"{(r['generate_s'] + r['mkdocs_s'] + r['pagefind_s']) / r['bare_s']:.2f}×")
+    row("ms per casus (hele bouw)", lambda r: f"{1000 * (r['generate_s'] + r['mkdocs_s'] + r['pagefind_s']) / r['size']:.1f} ms")
+    row("HTML van een casuspagina", lambda r: f"{r['case_page_kb']:.1f} KB")
+    row("hele site op schijf", lambda r: f"{r['site_mb']:.1f} MB (zoekindex {r['pagefind_mb_disk']:.1f} MB)")
+    row("databestand van de zoeker", lambda r: f"{r['finder_data_kb']:.1f} KB" if r.get("finder_data_kb") else "–")
+    if all("queries" in r for r in results):
+        lines += ["", "## Zoeken: overdracht tot de eerste resultaten", "",
+                  "Eerste bezoek (lege cache) aan `/zoeken/?q=...` op 127.0.0.1: alle bytes (pagina, scripts, stijl, index, fragmenten)"
+                  " tot de eerste resultaatkaart zichtbaar is.", "",
+                  "| zoekvraag | " + " | ".join(f"{r['size']:,}".replace(",", ".") for r in results) + " |",
+                  "|---|" + "---|" * len(results)]
+        for query in QUERIES:
+            lines.append(f"| `{query}` | " + " | ".join(
+                f"{r['queries'][query]['kb']:.0f} KB, {r['queries'][query]['s']:.2f} s ({r['queries'][query]['resultaat']})" for r in results) + " |")
+    lines += ["", "Doelen (issue): generatie ≤ 10% van de kale build bij 5.000 casussen; casuspagina even groot bij 1.000 en 5.000;"
+              " een gewone zoekvraag ≤ 300 KB en geen enkele > 1 MB; elk proces < 2 GB.", ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--no-browser", action="store_true", help="skip the search measurements in Chromium")
+    parser.add_argument("--output", type=Path, default=paths.ROOT / "BENCHMARKS.md")
+    args = parser.parse_args(argv)
+    vocab, problems = load_vocabularies(paths.TYPOLOGY)
+    if problems:
+        raise SystemExit("\n".join(map(str, problems)))
+    results = []
+    for size in args.sizes:
+        print(f"benchmark: {size} casussen ...", file=sys.stderr, flush=True)
+        results.append(bench_size(size, vocab, browser=not args.no_browser))
+        print(json.dumps(results[-1], indent=1, ensure_ascii=False), file=sys.stderr, flush=True)
+    text = report(results)
+    print(text)
+    args.output.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
