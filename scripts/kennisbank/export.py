@@ -62,6 +62,7 @@ def case_record(case: Case, vocab: Vocabularies) -> dict:
         "actualiteit": case.actualiteit,
         "laatst_gecontroleerd": case.laatst_gecontroleerd,
         "bestand": case.path,
+        "facetten": case.facets(vocab),
     }
 
 
@@ -144,7 +145,9 @@ def municipalities_json(corpus: Corpus) -> dict:
         current.append({
             "slug": m.slug, "code": m.code, "naam": m.name, "provincie": m.province, "provincie_slug": slugify(m.province),
             "typen": claims(m.claims), "aliassen": aliases.get(m.code, []),
-            "voormalig": [{"naam": f.name, "code": f.code, "datum": f.date, "typen": claims(f.claims)} for f in m.former],
+            # opvolgers: every current municipality the former one went into (more than one when it was split)
+            "voormalig": [{"naam": f.name, "code": f.code, "slug": f.slug, "datum": f.date, "typen": claims(f.claims),
+                           "opvolgers": list(f.successor_codes)} for f in m.former],
             "casussen": len(corpus.by_municipality.get(m.slug, [])),
             "pagina": bool(corpus.by_municipality.get(m.slug) or m.claims or any(f.claims for f in m.former)),
         })
@@ -158,7 +161,8 @@ def municipalities_json(corpus: Corpus) -> dict:
 
 
 def _json(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    # compact: json's C encoder is only used without indent, and the files are for machines
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def data_files(corpus: Corpus, settings) -> dict[str, str]:

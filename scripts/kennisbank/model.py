@@ -134,6 +134,13 @@ class Corpus:
     by_municipality: dict[str, list[Case]]  # by municipality slug
     by_target_group: dict[str, list[Case]]
 
+    def instrument_ids(self, slug: str) -> list[str]:
+        """Ids of the cases that use an instrument (cached: related_cases asks for it per case)."""
+        cache = self.__dict__.setdefault("_instrument_ids", {})
+        if slug not in cache:
+            cache[slug] = [c.id for c in self.by_instrument.get(slug, ())]
+        return cache[slug]
+
     def sorted_cases(self) -> list[Case]:
         return sorted(self.cases.values(), key=case_sort_key)
 
@@ -216,7 +223,7 @@ def related_cases(case: Case, corpus: Corpus, limit: int = RELATED_LIMIT) -> lis
     family = {case.id, case.onderdeel_van, *case.onderdelen}
     shared = Counter()
     for slug in case.instrumenten:
-        shared.update(other.id for other in corpus.by_instrument.get(slug, ()))
+        shared.update(corpus.instrument_ids(slug))
     for cid in family:
         shared.pop(cid, None)
     candidates = {cid for cid, _ in shared.most_common(limit * 4)}

@@ -9,16 +9,20 @@ Markdown from contributors, and the validator has refused raw HTML and attribute
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import export
 from .model import Case, Corpus, related_cases
+from .parallel import parallel_map
 from .paths import TEMPLATES
 
 PAGE_SIZE = 200  # compact lists per page: keeps every index page small at thousands of cases
@@ -42,6 +46,8 @@ class Page:
     path: str  # relative to the docs directory, e.g. "casussen/x.md"
     template: str
     context: dict = field(default_factory=dict)
+    # context that is costly to compute: made at render time, so it runs on the worker's core
+    lazy_context: Callable[[], dict] | None = None
 
     @property
     def url(self) -> str:
@@ -133,6 +139,9 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
     """Every generated page with its template and data. Pure: no I/O."""
     vocab = corpus.vocab
     pages = [Page("index.md", "home.md.j2"), Page("typen/index.md", "types_index.md.j2"),
+             Page("zoals-de-mijne.md", "lookup.md.j2"), Page("kaart.md", "map.md.j2"),
+             Page("zoeken.md", "finder.md.j2", {"finder": export.finder_json(corpus)}),
+             Page("dekking.md", "coverage.md.j2", coverage_context(corpus)),
              Page("pijlers/index.md", "pillars_index.md.j2"), Page("velden.md", "fields.md.j2", fields_context(vocab))]
 
     for case in corpus.sorted_cases():
@@ -140,9 +149,10 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
             "case": case, "body": case.body.strip(),
             "parent": corpus.cases.get(case.onderdeel_van) if case.onderdeel_van else None,
             "children": sorted((corpus.cases[c] for c in case.onderdelen), key=lambda c: c.titel),
-            "related": related_cases(case, corpus),
+
             "status_labels": vocab.case_schema["properties"]["status"]["x-labels"],
-            **_edit_links(case, settings)}))
+            **_edit_links(case, settings)},
+            lazy_context=functools.partial(lambda case: {"related": related_cases(case, corpus)}, case)))
     all_cases = corpus.sorted_cases()
     for path, chunk, pagination in paginate(all_cases, "casussen/index.md"):
         pages.append(Page(path, "cases_index.md.j2", {"cases": chunk, "pagination": pagination, "total": len(all_cases)}))
@@ -189,6 +199,17 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
     return pages
 
 
+def coverage_context(corpus: Corpus) -> dict:
+    """WRR type x pillar: how many cases the sources file under each combination."""
+    vocab = corpus.vocab
+    rows = []
+    for type_slug in vocab.wrr_types:
+        filed = corpus.by_type.get(type_slug, [])
+        cells = [(pillar, sum(1 for c in filed if pillar in c.pijlers)) for pillar in vocab.pillars]
+        rows.append((type_slug, cells, len(filed)))
+    return {"rows": rows}
+
+
 def type_examples(slug: str, corpus: Corpus) -> list[dict]:
     """Example municipalities the sources name for a type, with today's municipality."""
     registry = corpus.vocab.registry
@@ -226,8 +247,9 @@ def fields_context(vocab) -> dict:
 def render_pages(pages: list[Page], corpus: Corpus, env: Environment | None = None) -> dict[str, str]:
     env = env or make_environment()
     common = {"vocab": corpus.vocab, "corpus": corpus}
-    rendered = {}
-    for page in pages:
-        template = env.get_template(page.template)
-        rendered[page.path] = template.render(**common, **page.context, page_url=page.url)
-    return rendered
+
+    def render(page: Page) -> str:
+        extra = page.lazy_context() if page.lazy_context else {}
+        return env.get_template(page.template).render(**common, **page.context, **extra, page_url=page.url)
+
+    return dict(zip((page.path for page in pages), parallel_map(render, pages)))

@@ -1,0 +1,134 @@
+"""The finder in real Chromium against the built site: facets, counts, URL state, full text."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def cases(site) -> list[dict]:
+    return json.loads((site / "data" / "casussen.json").read_text(encoding="utf-8"))
+
+
+def matching(cases, **filters) -> set[str]:
+    """Independent expectation: AND across facets, OR within one, from the open data."""
+    return {c["id"] for c in cases if all(any(v in c["facetten"][f] for v in values) for f, values in filters.items())}
+
+
+def open_finder(web, query: str = ""):
+    page = web.open("/zoeken/" + query)
+    settled(page)
+    return page
+
+
+def settled(page):
+    """Wait until the latest search has shown its results (the list is no longer aria-busy)."""
+    page.wait_for_selector("#kb-resultaten[aria-busy='false']")
+
+
+def shown_ids(page) -> set[str]:
+    settled(page)
+    while page.locator("#kb-meer").is_visible():
+        count = page.locator("#kb-resultaten li").count()
+        page.click("#kb-meer")
+        expect(page.locator("#kb-resultaten li")).not_to_have_count(count)
+        settled(page)
+    hrefs = page.eval_on_selector_all("#kb-resultaten li h2 a", "links => links.map(a => a.getAttribute('href'))")
+    return {re.search(r"casussen/([a-z0-9-]+)/?$", href).group(1) for href in hrefs}
+
+
+def count_of(page) -> int:
+    text = page.locator("#kb-aantal").inner_text()
+    return int(re.match(r"(\d+) casus", text).group(1))
+
+
+def test_horticulture_filter_shows_exactly_the_cases_filed_there(web, cases):
+    page = open_finder(web)
+    page.check("#f-type-tuinbouwgemeente")
+    page.wait_for_url(re.compile(r"type=tuinbouwgemeente"))
+    expect(page.locator("#kb-aantal")).to_contain_text("1 filter")
+    expected = matching(cases, type=["tuinbouwgemeente"])
+    assert expected, "the portfolio files Aalsmeer and Westland under tuinbouwgemeente"
+    assert {c for c in expected if c.startswith(("aalsmeer", "westland"))}, expected
+    assert shown_ids(page) == expected
+    assert count_of(page) == len(expected)
+    assert web.foreign_requests() == [] and web.errors == []
+
+
+def test_pillar_and_instrument_narrow_and_counts_agree_with_the_data(web, cases):
+    # the busiest pillar, and an instrument used within it
+    pillar = max({p for c in cases for p in c["pijlers"]}, key=lambda p: len(matching(cases, pijler=[p])))
+    in_pillar = [c for c in cases if pillar in c["pijlers"]]
+    instrument = max({i for c in in_pillar for i in c["instrumenten"]}, key=lambda i: len(matching(cases, pijler=[pillar], instrument=[i])))
+    page = open_finder(web, f"?pijler={pillar}")
+    assert count_of(page) == len(matching(cases, pijler=[pillar]))
+    # the count shown next to the instrument option is what choosing it leaves
+    label = page.locator(f"label[for='f-instrument-{instrument}'] [data-telling]").text_content()
+    both = matching(cases, pijler=[pillar], instrument=[instrument])
+    assert label == f"({len(both)})"
+    page.locator(f"[data-facet='instrument'] summary").click()
+    page.check(f"#f-instrument-{instrument}")
+    expect(page.locator("#kb-aantal")).to_contain_text("2 filters")
+    assert count_of(page) == len(both) < len(matching(cases, pijler=[pillar])) or len(both) == len(in_pillar)
+    assert shown_ids(page) == both
+    # options that would leave nothing are shown as such
+    empty = page.locator(".kb-optie--leeg input")
+    assert empty.count() > 0 and empty.first.is_disabled()
+
+
+def test_or_within_a_facet(web, cases):
+    page = open_finder(web, "?type=tuinbouwgemeente&type=grensgemeente")
+    assert shown_ids(page) == matching(cases, type=["tuinbouwgemeente", "grensgemeente"])
+
+
+def test_a_shared_url_restores_filters_and_results_and_back_works(web, cases):
+    page = open_finder(web, "?type=voorstad&q=diversiteit")
+    assert page.locator("#f-type-voorstad").is_checked()
+    assert page.input_value("#kb-q") == "diversiteit"
+    first = shown_ids(page)
+    assert first and first <= matching(cases, type=["voorstad"])
+    page.check("#f-type-expatgemeente")
+    page.wait_for_url(re.compile(r"type=expatgemeente"))
+    page.go_back()
+    expect(page.locator("#f-type-expatgemeente")).not_to_be_checked()
+    expect(page.locator("#kb-aantal")).to_contain_text("1 filter")
+    assert shown_ids(page) == first
+
+
+def test_full_text_finds_a_word_from_a_case_body(web, cases, site):
+    # a distinctive word from the Tiel case body (not in its title or summary)
+    page = open_finder(web, "?q=leefbaarheidstoets")
+    assert "tiel-huisvesting-arbeidsmigranten" in shown_ids(page)
+
+
+def test_dutch_stemming_finds_the_plural(web):
+    page = open_finder(web, "?q=arbeidsmigrant")
+    assert "tiel-huisvesting-arbeidsmigranten" in shown_ids(page)
+
+
+def test_keyboard_only_filtering_announces_the_count(web):
+    page = open_finder(web)
+    assert page.get_attribute("#kb-aantal", "aria-live") == "polite"
+    page.focus("#kb-q")
+    page.keyboard.press("Tab")  # to the submit button
+    page.keyboard.press("Tab")  # to the first facet's summary
+    page.keyboard.press("Tab")  # into the first checkbox
+    focused = page.evaluate("document.activeElement.id")
+    assert focused.startswith("f-type-")
+    page.keyboard.press("Space")
+    expect(page.locator("#kb-aantal")).to_contain_text("1 filter")
+    assert page.is_checked(f"#{focused}")
+
+
+def test_csv_download_holds_the_filtered_cases(web, cases):
+    page = open_finder(web, "?type=meerderheid-minderhedenstad")
+    with page.expect_download() as info:
+        page.click("#kb-csv")
+    text = open(info.value.path(), encoding="utf-8-sig").read()
+    ids = {line.split(";")[0] for line in text.splitlines()[1:] if line and not line.startswith(" ")}
+    assert ids == matching(cases, type=["meerderheid-minderhedenstad"])
