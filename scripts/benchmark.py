@@ -36,6 +36,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kennisbank import paths  # noqa: E402
+from kennisbank.build import config_for  # noqa: E402
 from kennisbank.checks import case_paths  # noqa: E402
 from kennisbank.vocab import load_vocabularies  # noqa: E402
 
@@ -116,19 +117,12 @@ def run_measured(command: list[str], env: dict | None = None, cwd: Path | None =
     return wall, usage.ru_maxrss / 1024
 
 
-def derived_config(docs_dir: Path, target: Path, bare: bool = False) -> Path:
-    """The real mkdocs.yml, pointed at another docs directory (and stripped down for the bare build)."""
-    config = yaml.safe_load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"))
-    config["docs_dir"] = str(docs_dir)
-    if bare:
-        # plain MkDocs + Material on the raw case Markdown, as one would set it up without our
-        # generator: default plugins (Material's built-in search), a short navigation, no hooks
-        config = {"site_name": config["site_name"], "docs_dir": str(docs_dir), "theme": {"name": "material", "language": "nl", "font": False},
-                  "nav": [{"Start": "index.md"}], "validation": config["validation"]}
-    else:
-        config["theme"]["custom_dir"] = str(paths.ROOT / "overrides")
-        config["hooks"] = [str(paths.ROOT / "scripts" / "mkdocs_hooks.py")]
-        config.pop("watch", None)
+def bare_config(docs_dir: Path, target: Path) -> Path:
+    """Plain MkDocs + Material on the raw case Markdown, as one would set it up without our
+    generator: default plugins (Material's built-in search), a short navigation, no hooks."""
+    real = yaml.safe_load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"))
+    config = {"site_name": real["site_name"], "docs_dir": str(docs_dir), "theme": {"name": "material", "language": "nl", "font": False},
+              "nav": [{"Start": "index.md"}], "validation": real["validation"]}
     target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
 
@@ -149,7 +143,7 @@ def bench_size(size: int, vocab, browser: bool) -> dict:
                      f"today=datetime.date({TODAY.year}, {TODAY.month}, {TODAY.day}), quiet=True)")
     result = {"size": size}
     result["generate_s"], result["generate_mb"] = run_measured([sys.executable, "-c", generate_code], env=env, cwd=paths.ROOT)
-    config = derived_config(docs, corpus / "mkdocs.yml")
+    config = config_for(docs, corpus / "mkdocs.yml")
     result["mkdocs_s"], result["mkdocs_mb"] = run_measured(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site)], env=env)
     result["pagefind_s"], result["pagefind_mb"] = run_measured(
@@ -162,9 +156,9 @@ def bench_size(size: int, vocab, browser: bool) -> dict:
     (bare_docs / "index.md").write_text("# Start\n", encoding="utf-8")
     for path in (corpus / "examples").glob("*.md"):
         shutil.copy(path, bare_docs / "casussen" / path.name)
-    bare_config = derived_config(bare_docs, corpus / "mkdocs-bare.yml", bare=True)
+    bare = bare_config(bare_docs, corpus / "mkdocs-bare.yml")
     result["bare_s"], result["bare_mb"] = run_measured(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(bare_config), "-d", str(bare_site)], env=env)
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(bare), "-d", str(bare_site)], env=env)
 
     case_page = site / "casussen" / "casus-00000" / "index.html"
     result["case_page_kb"] = case_page.stat().st_size / 1024

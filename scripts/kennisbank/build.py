@@ -111,14 +111,30 @@ def mkdocs_build(site_dir: Path, config: Path = paths.MKDOCS_CONFIG) -> subproce
                            "--site-dir", str(site_dir)], env=env, capture_output=True, text=True)
 
 
-def build_site(site: Path = paths.SITE, quiet: bool = False, today: dt.date | None = None, **generate_args) -> Timings:
+def config_for(docs_dir: Path, target: Path) -> Path:
+    """mkdocs.yml pointed at another docs directory (for builds of other collections: tests,
+    benchmark). Paths in it are made absolute, so the copy may live anywhere."""
+    config = yaml.safe_load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs_dir.resolve())
+    config["theme"]["custom_dir"] = str(paths.ROOT / config["theme"]["custom_dir"])
+    config["hooks"] = [str(paths.ROOT / hook) for hook in config.get("hooks", [])]
+    config.pop("watch", None)
+    target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def build_site(site: Path = paths.SITE, quiet: bool = False, today: dt.date | None = None,
+               out_dir: Path = paths.GENERATED_DOCS, **generate_args) -> Timings:
     """Full build. Raises BuildFailed (with the messages) and leaves `site` untouched on any error."""
     timings = Timings()
-    generate(timings=timings, quiet=quiet, today=today, **generate_args)
+    generate(timings=timings, quiet=quiet, today=today, out_dir=out_dir, **generate_args)
+    config = paths.MKDOCS_CONFIG
+    if out_dir.resolve() != paths.GENERATED_DOCS.resolve():
+        config = config_for(out_dir, out_dir.parent / "mkdocs.yml")
     staging = site.parent / f".{site.name}-nieuw"
     shutil.rmtree(staging, ignore_errors=True)
     start = time.perf_counter()
-    result = mkdocs_build(staging)
+    result = mkdocs_build(staging, config)
     timings.stages["mkdocs"] = time.perf_counter() - start
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)

@@ -184,7 +184,7 @@ function setupCombobox(index, onChoose) {
     const { g } = entry;
     let detail = g.provincie;
     if (entry.kind === 1) detail = `ook: ${entry.label} · ${g.provincie}`;
-    if (entry.kind === 2) detail = `voorheen ${mergeSentence(entry.former, g, index.byCode)} · ${g.provincie}`;
+    if (entry.kind === 2) detail = `${mergeSentence(entry.former, g, index.byCode).replace(/\.$/, "")} · ${g.provincie}`;
     const option = el("li", { id: `kb-zoals-optie-${i}`, role: "option", "aria-selected": "false", class: "kb-zoals-optie" },
       el("span", { class: "kb-zoals-optie-naam" }, g.naam), " ", el("span", { class: "kb-zoals-optie-detail" }, detail));
     option.addEventListener("mousedown", (event) => event.preventDefault()); // focus blijft in het veld
@@ -311,7 +311,7 @@ function typeCases(slug, data, note = "", level = "h3") {
   ];
 }
 
-function selftest(g, data, announce, intro) {
+function selftest(g, data, intro) {
   const order = [...SELFTEST_ORDER.filter((slug) => data.typen[slug]?.zelftoets),
     ...Object.keys(data.typen).filter((slug) => !SELFTEST_ORDER.includes(slug) && data.typen[slug].zelftoets)];
   const section = el("section", { class: "kb-zoals-toets", "aria-labelledby": "kb-zoals-toets-titel" });
@@ -376,8 +376,7 @@ function selftest(g, data, announce, intro) {
     answers.push({ slug, yes });
     render();
     if (yes) {
-      focusIn(".kb-zoals-inschatting");
-      announce(`Uw eigen inschatting: ${data.typen[slug].label}. Dit is niet de indeling van de WRR.`);
+      focusIn(".kb-zoals-inschatting"); // de schermlezer leest de kop met de inschatting voor
     } else {
       focusIn("#kb-zoals-vraag, .kb-zoals-inschatting");
     }
@@ -387,7 +386,7 @@ function selftest(g, data, announce, intro) {
   return section;
 }
 
-function renderResult(g, via, data, index, announce) {
+function renderResult(g, via, data, index) {
   const parts = [el("h2", { id: "kb-zoals-naam", tabindex: "-1" }, g.naam)];
   if (via && via.kind === 2) {
     parts.push(el("p", { class: "kb-zoals-via" }, `U zocht op ${via.former.naam}. `, mergeSentence(via.former, g, index.byCode)));
@@ -429,12 +428,12 @@ function renderResult(g, via, data, index, announce) {
         parts.push(...typeCases(claim.type, data, ` (type van voormalig ${f.naam})`));
       }
     }
-    parts.push(selftest(g, data, announce, `Wilt u inschatten welk type ${g.naam} nu het meest lijkt?`));
+    parts.push(selftest(g, data, `Wilt u inschatten welk type ${g.naam} nu het meest lijkt?`));
   } else {
     parts.push(el("p", { class: "kb-zoals-geen-type" },
       `De bronnen in deze kennisbank noemen geen WRR-type voor ${g.naam}. `,
       "De WRR heeft niet openbaar gemaakt hoe hij alle gemeenten heeft ingedeeld, en wij leiden zelf geen type af."));
-    parts.push(selftest(g, data, announce, `U kunt wel zelf inschatten op welk type ${g.naam} het meest lijkt.`));
+    parts.push(selftest(g, data, `U kunt wel zelf inschatten op welk type ${g.naam} het meest lijkt.`));
   }
 
   parts.push(el("h3", {}, `Casussen uit de provincie ${g.provincie}`));
@@ -467,7 +466,6 @@ function fromUrl(index) {
 async function main() {
   const widget = document.getElementById("kb-zoals");
   if (!widget) return;
-  const status = document.getElementById("kb-zoals-status");
   let data;
   try {
     const response = await fetch(url("data/gemeenten.json"));
@@ -476,23 +474,20 @@ async function main() {
   } catch (error) {
     widget.hidden = false;
     widget.querySelector(".kb-zoals-zoek").hidden = true;
-    status.textContent = "De gemeentegegevens konden niet worden geladen.";
     document.getElementById("kb-zoals-uitkomst").replaceChildren(el("p", {}, "De gemeentegegevens konden niet worden geladen. Zie de ",
       link("gemeenten/", "lijst van gemeenten"), "."));
     return;
   }
   const index = buildIndex(data);
-  let combobox = null;
-  const choose = (g, via) => {
-    renderResult(g, via, data, index, (text) => combobox.announce(text));
+  const combobox = setupCombobox(index, (g, via) => {
+    renderResult(g, via, data, index);
     rememberInUrl(g.slug);
-  };
-  combobox = setupCombobox(index, choose);
+  });
   widget.hidden = false;
   const shared = fromUrl(index);
   if (shared) {
     combobox.input.value = shared.g.naam;
-    renderResult(shared.g, shared.via, data, index, (text) => combobox.announce(text));
+    renderResult(shared.g, shared.via, data, index);
     if (shared.via) rememberInUrl(shared.g.slug);
   }
 }
