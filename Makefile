@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build valideer test casus bench sjabloon clean
+.PHONY: setup serve build valideer test casus bench sjabloon links clean
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ sjabloon: setup
 ## Benchmark at 1,000 and 5,000 synthetic cases; writes BENCHMARKS.md.
 bench: setup
 	$(BIN)/python scripts/benchmark.py
+
+## Check the external links in the case sources (needs the network; CI runs it weekly).
+links: setup
+	$(BIN)/python scripts/controleer_links.py
 
 clean:
 	rm -rf build site .site-nieuw .site-oud .bench

@@ -17,8 +17,15 @@ def expected_template() -> str:
     return template_text(vocab, read_settings().schema_url)
 
 
-def main() -> int:
-    TEMPLATE.write_text(expected_template(), encoding="utf-8")
+def main(argv: list[str] | None = None) -> int:
+    check_only = "--controleer" in (argv if argv is not None else sys.argv[1:])
+    expected = expected_template()
+    if check_only:
+        if TEMPLATE.read_text(encoding="utf-8") != expected:
+            print(f"{TEMPLATE.relative_to(paths.ROOT)}:1: het sjabloon wijkt af van het schema — draai: make sjabloon", file=sys.stderr)
+            return 1
+        return 0
+    TEMPLATE.write_text(expected, encoding="utf-8")
     print(f"geschreven: {TEMPLATE.relative_to(paths.ROOT)}")
     return 0
 

@@ -19,7 +19,7 @@ import yaml
 from . import export, paths, postbuild
 from .model import Corpus, build_corpus
 from .problems import Problem, errors, summary
-from .render import SiteSettings, plan_pages, render_pages
+from .render import SiteSettings, plan_pages, redirect_files, render_pages
 from .validation import validate_repository
 
 
@@ -43,7 +43,7 @@ def read_settings(config: Path = paths.MKDOCS_CONFIG) -> SiteSettings:
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
     extra = data.get("extra", {})
     return SiteSettings(repo_url=extra["repo_url"].rstrip("/"), branch=extra.get("repo_branch", "main"),
-                        site_url=data.get("site_url", ""))
+                        site_url=data.get("site_url", ""), csp=extra["csp"])
 
 
 def log(message: str, quiet: bool = False) -> None:
@@ -67,10 +67,11 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
     pages = plan_pages(corpus, settings)
     files = render_pages(pages, corpus)
     files.update(export.data_files(corpus, settings))
+    files.update(redirect_files(corpus, settings))
     # the contributor guide has one source, CONTRIBUTING.md, shown on the site as well
     files["bijdragen.md"] = (paths.ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     timings.stages["generatie"] = time.perf_counter() - start
-    log(f"[2/3] {len(pages)} pagina's en {len(files) - len(pages)} databestanden gemaakt ({timings.stages['generatie']:.1f} s)", quiet)
+    log(f"[2/3] {len(pages)} pagina's en {len(files) - len(pages)} andere bestanden gemaakt ({timings.stages['generatie']:.1f} s)", quiet)
     start = time.perf_counter()
     sync_tree(out_dir, files, docs)
     timings.stages["schrijven"] = time.perf_counter() - start

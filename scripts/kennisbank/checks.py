@@ -388,6 +388,17 @@ def case_paths(examples: Path) -> list[Path]:
     return sorted(p for p in examples.iterdir() if p.is_file() and is_case_path(p))
 
 
+def check_redirects(redirects: list[dict], all_ids: set[str]) -> list[Problem]:
+    """An old address must be free, and must lead to a case that exists."""
+    problems, where = [], "typology/omleidingen.yml"
+    for redirect in redirects:
+        if redirect["van"] in all_ids:
+            problems.append(Problem(where, redirect["_line"], f"van: er bestaat nog een casus '{redirect['van']}' — een omleiding is alleen voor een oude id"))
+        if redirect["naar"] and redirect["naar"] not in all_ids:
+            problems.append(Problem(where, redirect["_line"], f"naar: casus '{redirect['naar']}' bestaat niet{_did_you_mean(redirect['naar'], all_ids)}"))
+    return problems
+
+
 def check_collection(cases: list[CaseFile], all_ids: set[str]) -> list[Problem]:
     """Rules that need more than one case: ids that clash on a case-insensitive disk."""
     problems = []

@@ -35,6 +35,7 @@ class SiteSettings:
     repo_url: str
     branch: str = "main"
     site_url: str = ""
+    csp: str = "default-src 'self'"
 
     @property
     def schema_url(self) -> str:
@@ -242,6 +243,22 @@ def fields_context(vocab) -> dict:
             "example": json.dumps(example, ensure_ascii=False) if example is not None else "",
         })
     return {"fields": fields, "sections": schema.get("x-secties", [])}
+
+
+def redirect_files(corpus: Corpus, settings: SiteSettings, env: Environment | None = None) -> dict[str, str]:
+    """casussen/<old>/index.html that forwards to the case that replaced it (or the overview).
+
+    Plain HTML files: MkDocs copies them as they are, so an old link keeps working."""
+    env = env or make_environment()
+    template = env.get_template("redirect.html.j2")
+    files = {}
+    for redirect in corpus.vocab.redirects:
+        target_case = corpus.cases.get(redirect["naar"]) if redirect["naar"] else None
+        here = f"casussen/{redirect['van']}/"
+        target = relative(target_case.url if target_case else "casussen/", here)
+        title = target_case.titel if target_case else "alle casussen"
+        files[f"casussen/{redirect['van']}/index.html"] = template.render(target=target, title=title, csp=settings.csp)
+    return files
 
 
 def render_pages(pages: list[Page], corpus: Corpus, env: Environment | None = None) -> dict[str, str]:

@@ -5,7 +5,7 @@ import datetime as dt
 from pathlib import Path
 
 from . import paths
-from .checks import case_paths, validate
+from .checks import case_paths, check_redirects, validate
 from .casefile import CaseFile
 from .problems import Problem
 from .vocab import Vocabularies, load_vocabularies
@@ -20,4 +20,4 @@ def validate_repository(only: list[Path] | None = None, examples: Path = paths.E
     all_paths = case_paths(examples) if examples.is_dir() else []
     all_ids = {p.stem for p in all_paths}
     cases, case_problems = validate(only if only is not None else all_paths, vocab, all_ids, today)
-    return vocab, cases, problems + case_problems
+    return vocab, cases, problems + check_redirects(vocab.redirects, all_ids) + case_problems

@@ -90,6 +90,7 @@ class Vocabularies:
     instruments: dict[str, dict] = field(default_factory=dict)
     registry: Registry | None = None
     case_schema: dict = field(default_factory=dict)
+    redirects: list[dict] = field(default_factory=list)  # old case id -> new id (typology/omleidingen.yml)
 
     def framework_domains(self, framework: str) -> dict[str, dict]:
         return {d["slug"]: d for d in self.frameworks.get(framework, {}).get("domeinen", [])}
@@ -231,6 +232,23 @@ def load_registry(directory: Path, problems: list[Problem]) -> Registry:
     return Registry(municipalities, former, aliases)
 
 
+def load_redirects(path: Path, problems: list[Problem]) -> list[dict]:
+    if not path.exists():
+        return []
+    doc, problem = load_yaml_file(path)
+    if problem:
+        problems.append(problem)
+        return []
+    redirects = []
+    for i, item in enumerate(doc.data or []):
+        line = doc.line_of((i,))
+        if not isinstance(item, dict) or not isinstance(item.get("van"), str) or not CASE_ID.match(item["van"]):
+            problems.append(Problem(display_path(path), line, "elke omleiding heeft 'van' (de oude id, kleine letters en streepjes) en 'naar'"))
+            continue
+        redirects.append({"van": item["van"], "naar": item.get("naar") or None, "_line": line})
+    return redirects
+
+
 def load_vocabularies(typology: Path) -> tuple[Vocabularies, list[Problem]]:
     problems: list[Problem] = []
     vocab = Vocabularies()
@@ -240,6 +258,7 @@ def load_vocabularies(typology: Path) -> tuple[Vocabularies, list[Problem]]:
     instrument_schema = _load_schema(typology / "instrument.schema.yml", problems)
     vocab.instruments = load_instruments(typology / "instrumenten", instrument_schema, problems)
     vocab.registry = load_registry(typology / "gemeenten", problems)
+    vocab.redirects = load_redirects(typology / "omleidingen.yml", problems)
     problems.extend(check_vocabularies(vocab, instrument_schema))
     return vocab, problems
 
