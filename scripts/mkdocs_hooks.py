@@ -2,7 +2,7 @@
 
 - `mkdocs serve`: regenerate the pages when a case or vocabulary changes; validation errors are
   printed in the terminal and the last good pages stay up.
-- every build: case pages are sanitised (second line of defence; see kennisbank/sanitize.py).
+- every build: pages with case texts are sanitised (second line of defence; see kennisbank/sanitize.py).
 """
 from __future__ import annotations
 
@@ -33,7 +33,11 @@ def on_pre_build(config):
               file=sys.stderr, flush=True)
 
 
+# pages whose content includes case texts written by contributors
+CONTRIBUTED = ("casussen/", "portfolio/")
+
+
 def on_page_content(html, page, config, files):
-    if page.file.src_uri.startswith("casussen/"):
+    if page.file.src_uri.startswith(CONTRIBUTED):
         return sanitise(html)
     return html

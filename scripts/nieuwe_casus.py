@@ -14,7 +14,7 @@ from pathlib import Path
 from kennisbank import paths
 from kennisbank.build import read_settings
 from kennisbank.casefile import slugify
-from kennisbank.checks import suggest
+from kennisbank.schemamessages import suggest
 from kennisbank.scaffold import municipality_notes, template_text
 from kennisbank.vocab import Municipality, Registry, load_vocabularies
 

@@ -19,7 +19,7 @@ import yaml
 from . import export, paths, postbuild
 from .model import Corpus, build_corpus
 from .problems import Problem, errors, summary
-from .render import SiteSettings, plan_pages, redirect_files, render_pages
+from .render import SiteSettings, atom_feed, plan_pages, redirect_files, render_pages
 from .validation import validate_repository
 
 
@@ -63,11 +63,13 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
         raise BuildFailed("\n".join(str(p) for p in problems))
     corpus = build_corpus(case_files, vocab)
     settings = read_settings()
+    settings.today = (today or dt.date.today()).isoformat()
     start = time.perf_counter()
     pages = plan_pages(corpus, settings)
     files = render_pages(pages, corpus)
     files.update(export.data_files(corpus, settings))
     files.update(redirect_files(corpus, settings))
+    files["feed.xml"] = atom_feed(corpus, settings)
     # the contributor guide has one source, CONTRIBUTING.md, shown on the site as well
     files["bijdragen.md"] = (paths.ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     timings.stages["generatie"] = time.perf_counter() - start

@@ -8,7 +8,6 @@ Messages are Dutch, name the field and the bad value, and say how to fix it.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,13 +17,13 @@ import jsonschema
 
 from .casefile import CaseFile, CaseFileError, id_problem, is_case_path, read_case, slugify
 from .parallel import parallel_map
+from .schemamessages import did_you_mean, field_name, schema_message, suggest
 from .problems import Problem, display_path
 from .vocab import Vocabularies
 
 REVIEW_INTERVAL_DAYS = 2 * 365
 Finding = tuple[int, str]
 
-TYPE_NAMES = {"string": "tekst", "integer": "een geheel getal", "array": "een lijst", "object": "een groep velden (veld: waarde)", "number": "een getal", "boolean": "ja of nee"}
 # raw HTML outside code: a tag name followed by space, '>' or '/'
 HTML_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
 HTML_COMMENT = re.compile(r"<!--")
@@ -34,85 +33,6 @@ UNSAFE_AUTOLINK = re.compile(r"<\s*(?:javascript|data|vbscript|file)\s*:", re.IG
 UNSAFE_REFERENCE = re.compile(r"^\s*\[[^\]]+\]:\s*<?\s*(?:javascript|data|vbscript|file)\s*:", re.IGNORECASE)
 FENCE = re.compile(r"^\s*(```|~~~)")
 INLINE_CODE = re.compile(r"`[^`]*`")
-
-
-def suggest(value: str, options: Iterable[str]) -> str | None:
-    """The closest option: a near spelling, else one that contains the value ('expat')."""
-    options = list(options)
-    matches = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
-    if matches:
-        return matches[0]
-    needle = slugify(value)
-    containing = sorted((o for o in options if needle and len(needle) >= 3 and needle in o), key=len)
-    return containing[0] if containing else None
-
-
-def _did_you_mean(value, options) -> str:
-    match = suggest(str(value), options) if isinstance(value, str) else None
-    return f" — bedoelde je '{match}'?" if match else ""
-
-
-def _field_name(path) -> str:
-    name = ""
-    for part in path:
-        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name or "front matter"
-
-
-# --- structure (JSON Schema) -------------------------------------------------------------------
-
-def _schema_message(error: jsonschema.ValidationError, schema: dict, case: CaseFile) -> Finding:
-    path = tuple(error.absolute_path)
-    field = _field_name(path)
-    line = case.line_of(*path)
-    value = error.instance
-    kind = error.validator
-    if kind == "required":
-        missing = error.message.split("'")[1]
-        description = schema.get("properties", {}).get(missing, {}).get("description", "")
-        where = f"{field}: " if path else ""
-        return case.doc.first_line if not path else line, f"{where}het verplichte veld '{missing}' ontbreekt — {description}".rstrip(" —")
-    if kind == "additionalProperties":
-        extra = sorted(set(value) - set(error.schema.get("properties", {})))
-        name = extra[0]
-        known = error.schema.get("properties", {})
-        hint = _did_you_mean(name, known) or f" — toegestaan zijn: {', '.join(known)}"
-        return case.line_of(*path, name), f"{_field_name(path + (name,))}: onbekend veld '{name}'{hint}"
-    if kind == "type":
-        expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
-        if expected == "array" and isinstance(value, str):
-            return line, f"{field}: verwacht een lijst, maar kreeg de tekst '{value}' — schrijf [{value}]"
-        if expected == "string" and isinstance(value, (int, float)) and path[-1:] != () and path[0] == "laatst_gecontroleerd":
-            return line, f"{field}: '{value}' is geen datum — schrijf JJJJ-MM-DD, bijvoorbeeld 2026-11-23"
-        if expected == "integer" and isinstance(value, str) and value.strip().isdigit():
-            return line, f"{field}: '{value}' staat tussen aanhalingstekens — schrijf het jaartal als getal, zonder aanhalingstekens: {value.strip()}"
-        return line, f"{field}: verwacht {TYPE_NAMES.get(expected, expected)}, maar kreeg {value!r}"
-    if kind == "minItems":
-        return line, f"{field}: noem er minstens {error.validator_value}"
-    if kind == "maxItems":
-        return line, f"{field}: noem er hooguit {error.validator_value} (nu {len(value)}) — kies de belangrijkste"
-    if kind == "minLength":
-        return line, f"{field}: te kort ({len(value)} tekens, minimaal {error.validator_value})"
-    if kind == "maxLength":
-        return line, f"{field}: te lang ({len(value)} tekens, maximaal {error.validator_value}) — kort de tekst in"
-    if kind == "uniqueItems":
-        seen = set()
-        duplicate = next((v for v in value if repr(v) in seen or seen.add(repr(v))), value)
-        return line, f"{field}: '{duplicate}' staat er twee keer in — laat er één staan"
-    if kind == "enum":
-        options = error.validator_value
-        return line, f"{field}: '{value}' is geen geldige waarde{_did_you_mean(value, options)} (kies uit: {', '.join(options)})"
-    if kind in ("minimum", "maximum"):
-        return line, f"{field}: {value} is geen plausibel jaartal"
-    if kind == "pattern" and path and path[0] == "laatst_gecontroleerd":
-        return line, f"{field}: '{value}' is geen datum in de vorm JJJJ-MM-DD — schrijf bijvoorbeeld 2026-11-23"
-    if kind == "pattern" and path and path[-1] == "url":
-        return line, f"{field}: '{value}' is geen webadres — een url begint met https:// of http://"
-    if kind == "format":
-        return line, f"{field}: '{value}' is geen bestaande datum — controleer dag en maand (JJJJ-MM-DD)"
-    if kind == "anyOf" and path[-1:] == ("tot",):
-        return line, f"{field}: '{value}' is geen jaartal of 'lopend' — schrijf bijvoorbeeld tot: 2022 of tot: lopend"
-    return line, f"{field}: {error.message}"
 
 
 def _matches(path: tuple, pattern: tuple) -> bool:
@@ -136,7 +56,7 @@ def check_structure(case: CaseFile, schema: dict) -> Iterator[Finding]:
         if key in reported and error.validator != "required":
             continue
         reported.add(key)
-        yield _schema_message(error, schema, case)
+        yield schema_message(error, schema, lambda path: case.line_of(*path), case.doc.first_line)
 
 
 _VALIDATORS: dict[int, jsonschema.Validator] = {}
@@ -189,7 +109,7 @@ def _values_at(data, pattern: tuple, prefix: tuple = ()):
 
 def _municipality_message(case: CaseFile, path: tuple, value, vocab: Vocabularies) -> str | None:
     registry = vocab.registry
-    field = _field_name(path)
+    field = field_name(path)
     if isinstance(value, int):
         raw = case.doc.raw.get(path, str(value))
         code = f"GM{raw.zfill(4)}" if raw.isdigit() else f"GM{value:04d}"
@@ -213,7 +133,7 @@ def _municipality_message(case: CaseFile, path: tuple, value, vocab: Vocabularie
         return f"{field}: '{value}' is geen korte naam uit de gemeentelijst — bedoelde je '{registry.municipalities[alias_code].slug}'?"
     if slugify(value) in registry.by_slug():
         return f"{field}: schrijf de korte naam '{slugify(value)}' in plaats van '{value}'"
-    return f"{field}: gemeente '{value}' bestaat niet in de gemeentelijst van 2025{_did_you_mean(slugify(value), registry.by_slug())}"
+    return f"{field}: gemeente '{value}' bestaat niet in de gemeentelijst van 2025{did_you_mean(slugify(value), registry.by_slug())}"
 
 
 def _merged_message(field, value, old, registry) -> str:
@@ -239,17 +159,17 @@ def check_vocabulary_values(case: CaseFile, schema: dict, vocab: Vocabularies, c
                 allowed = vocab.terms(vocabulary)
                 label = vocabulary
             if not isinstance(value, str):
-                yield line, f"{_field_name(path)}: verwacht een korte naam uit de lijst {label}, maar kreeg {value!r}"
+                yield line, f"{field_name(path)}: verwacht een korte naam uit de lijst {label}, maar kreeg {value!r}"
                 continue
             if value == case.id and vocabulary == "casussen":
-                yield line, f"{_field_name(path)}: een casus kan geen onderdeel van zichzelf zijn"
+                yield line, f"{field_name(path)}: een casus kan geen onderdeel van zichzelf zijn"
             elif value not in allowed:
-                hint = _did_you_mean(value, allowed)
+                hint = did_you_mean(value, allowed)
                 if not hint and vocabulary == "instrumenten":
                     hint = " — staat het instrument nog niet in de lijst? Voeg dan een bestand toe in typology/instrumenten/"
                 elif not hint and vocabulary != "casussen":
                     hint = f" — zie typology/{_VOCAB_FILES.get(vocabulary, vocabulary + '.yml')}"
-                yield line, f"{_field_name(path)}: '{value}' bestaat niet{_in(label)}{hint}"
+                yield line, f"{field_name(path)}: '{value}' bestaat niet{_in(label)}{hint}"
 
 
 _VOCAB_FILES = {"wrr-typen": "wrr-typen.yml", "pijlers": "pijlers.yml", "doelgroepen": "doelgroepen.yml",
@@ -395,7 +315,7 @@ def check_redirects(redirects: list[dict], all_ids: set[str]) -> list[Problem]:
         if redirect["van"] in all_ids:
             problems.append(Problem(where, redirect["_line"], f"van: er bestaat nog een casus '{redirect['van']}' — een omleiding is alleen voor een oude id"))
         if redirect["naar"] and redirect["naar"] not in all_ids:
-            problems.append(Problem(where, redirect["_line"], f"naar: casus '{redirect['naar']}' bestaat niet{_did_you_mean(redirect['naar'], all_ids)}"))
+            problems.append(Problem(where, redirect["_line"], f"naar: casus '{redirect['naar']}' bestaat niet{did_you_mean(redirect['naar'], all_ids)}"))
     return problems
 
 

@@ -40,6 +40,11 @@ def published_schema(vocab: Vocabularies, case_ids: list[str] | None = None) -> 
     return schema
 
 
+def export_schema() -> dict:
+    import yaml
+    return yaml.safe_load((paths.TYPOLOGY / "export-casussen.schema.yml").read_text(encoding="utf-8"))
+
+
 def case_record(case: Case, vocab: Vocabularies) -> dict:
     start, end = case.period_years()
     return {
@@ -170,6 +175,7 @@ def data_files(corpus: Corpus, settings) -> dict[str, str]:
     return {
         SCHEMA_URL_PATH: _json(published_schema(vocab, list(corpus.cases))),
         "data/casussen.json": _json([case_record(c, vocab) for c in corpus.sorted_cases()]),
+        "data/casussen.schema.json": _json(export_schema()),
         "data/casussen.csv": cases_csv(corpus),
         "data/vocabulaires.json": _json(vocabularies_json(vocab)),
         "data/zoeker.json": json.dumps(finder_json(corpus), ensure_ascii=False, separators=(",", ":")),

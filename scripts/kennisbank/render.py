@@ -26,6 +26,7 @@ from .parallel import parallel_map
 from .paths import TEMPLATES
 
 PAGE_SIZE = 200  # compact lists per page: keeps every index page small at thousands of cases
+PORTFOLIO_SIZE = 25  # full cases per printable portfolio page
 TYPE_GROUP_LIMIT = 25  # cases shown per pillar on a type page before linking to the finder
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
 
@@ -36,6 +37,7 @@ class SiteSettings:
     branch: str = "main"
     site_url: str = ""
     csp: str = "default-src 'self'"
+    today: str = ""  # ISO date of the build, shown on printable pages
 
     @property
     def schema_url(self) -> str:
@@ -108,18 +110,26 @@ def yaml_string(value: str) -> Markup:
     return Markup(json.dumps(text, ensure_ascii=False))
 
 
+def demote_headings(markdown: str) -> Markup:
+    """A case body inside a portfolio: its ## sections become ### under the case's own heading.
+    The body was validated (no raw HTML), so it is passed on as Markdown, not escaped."""
+    lines = ["#" + line if line.startswith("##") else line for line in markdown.strip().split("\n")]
+    return Markup("\n".join(lines))
+
+
 def make_environment(templates: Path = TEMPLATES) -> Environment:
     env = Environment(loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
-    env.filters.update(rel=relative, long_date=long_date, period=period, yaml_string=yaml_string)
+    env.filters.update(rel=relative, long_date=long_date, period=period, yaml_string=yaml_string, demote_headings=demote_headings)
     return env
 
 
-def paginate(items: list, base_path: str) -> list[tuple[str, list, Pagination | None]]:
+def paginate(items: list, base_path: str, size: int | None = None) -> list[tuple[str, list, Pagination | None]]:
     """Split a list over pages base.md, base-2.md, ...; a short list is one page, no pager."""
-    if len(items) <= PAGE_SIZE:
+    size = size or PAGE_SIZE
+    if len(items) <= size:
         return [(base_path, items, None)]
-    chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)]
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
     stem = base_path[:-3]
     paths = [base_path] + [f"{stem}-{n}.md" for n in range(2, len(chunks) + 1)]
     if base_path.endswith("/index.md"):
@@ -168,6 +178,10 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
         pages.append(Page(f"typen/{slug}.md", "type.md.j2", {
             "slug": slug, "term": term, "groups": groups, "examples": type_examples(slug, corpus),
             "own": corpus.by_own_type.get(slug, [])[:PAGE_SIZE]}))
+
+        for path, chunk, pagination in paginate(filed, f"portfolio/{slug}.md", PORTFOLIO_SIZE):
+            pages.append(Page(path, "portfolio.md.j2", {"slug": slug, "term": term, "cases": chunk, "pagination": pagination,
+                                                        "total": len(filed), "today": settings.today}))
 
     for slug, term in vocab.pillars.items():
         cases = corpus.by_pillar.get(slug, [])
@@ -259,6 +273,15 @@ def redirect_files(corpus: Corpus, settings: SiteSettings, env: Environment | No
         title = target_case.titel if target_case else "alle casussen"
         files[f"casussen/{redirect['van']}/index.html"] = template.render(target=target, title=title, csp=settings.csp)
     return files
+
+
+def atom_feed(corpus: Corpus, settings: SiteSettings, limit: int = 50, env: Environment | None = None) -> str:
+    """The newest reviewed cases as Atom (RFC 4287); 'updated' is the front matter's review date."""
+    env = env or make_environment()
+    entries = sorted(corpus.cases.values(), key=lambda c: (c.laatst_gecontroleerd, c.id), reverse=True)[:limit]
+    site_url = settings.site_url.rstrip("/") + "/"
+    updated = (entries[0].laatst_gecontroleerd if entries else settings.today or "1970-01-01") + "T00:00:00Z"
+    return env.get_template("feed.xml.j2").render(entries=entries, site_url=site_url, updated=updated, vocab=corpus.vocab)
 
 
 def render_pages(pages: list[Page], corpus: Corpus, env: Environment | None = None) -> dict[str, str]:

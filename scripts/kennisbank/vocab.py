@@ -14,6 +14,7 @@ import jsonschema
 
 from .casefile import CASE_ID, slugify
 from .problems import Problem, display_path
+from .schemamessages import schema_message
 from .yamlsource import YamlError, parse
 
 # file name -> attribute; each is a YAML list of terms with at least slug and label
@@ -171,8 +172,8 @@ def load_instruments(directory: Path, schema: dict, problems: list[Problem]) -> 
             problems.append(Problem(where, 1, "een instrument bestaat uit regels 'veld: waarde' (zie typology/instrument.schema.yml)"))
             continue
         for error in validator.iter_errors(doc.data):
-            field_path = ".".join(str(p) for p in error.absolute_path) or "(bestand)"
-            problems.append(Problem(where, doc.line_of(tuple(error.absolute_path)), f"{field_path}: {error.message}"))
+            line, message = schema_message(error, schema, doc.line_of, 1)
+            problems.append(Problem(where, line, message))
         instruments[path.stem] = dict(doc.data, slug=path.stem, _path=where, _line=1, _doc=doc)
     return instruments
 

@@ -269,11 +269,12 @@ async function main() {
     if (focused) show(focused.kbShape, focused.kbInfo, null);
     else hide();
   });
-  linked.addEventListener("focusin", (event) => {
-    const anchor = event.target.closest(".kb-kaart-link");
+  // Focus-luisteraars op de HTML-omlijsting: in Chromium maakt een focus-luisteraar een SVG-element zelf focusbaar.
+  area.addEventListener("focusin", (event) => {
+    const anchor = event.target.closest?.(".kb-kaart-link");
     if (anchor) show(anchor.kbShape, anchor.kbInfo, null);
   });
-  linked.addEventListener("focusout", () => hide());
+  area.addEventListener("focusout", () => hide());
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && !label.hidden) hide(); // WCAG 1.4.13: het label is weg te halen
   });
