@@ -5,6 +5,8 @@ import json
 import re
 
 import pytest
+
+from kennisbank import paths
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -132,3 +134,13 @@ def test_csv_download_holds_the_filtered_cases(web, cases):
     text = open(info.value.path(), encoding="utf-8-sig").read()
     ids = {line.split(";")[0] for line in text.splitlines()[1:] if line and not line.startswith(" ")}
     assert ids == matching(cases, type=["meerderheid-minderhedenstad"])
+
+
+def test_synonyms_widen_a_search(web, site):
+    """A case that speaks of statushouders is found by a searcher who types 'vergunninghouder'."""
+    examples = sorted(paths.EXAMPLES.glob("*.md"))
+    mentions = [p.stem for p in examples if "statushouder" in p.read_text(encoding="utf-8").lower()
+                and "vergunninghouder" not in p.read_text(encoding="utf-8").lower()]
+    assert mentions
+    page = open_finder(web, "?q=vergunninghouder")
+    assert set(mentions) & shown_ids(page)

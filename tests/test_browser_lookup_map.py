@@ -32,6 +32,7 @@ def by_slug(municipalities: dict, slug: str) -> dict:
 
 
 def assert_clean(web):
+    expect(web.page.locator("[aria-busy=true]")).to_have_count(0)  # every case list has finished loading
     assert web.foreign_requests() == []
     assert web.errors == []
 
@@ -188,6 +189,7 @@ def test_the_address_restores_the_choice(web):
     page = web.open(f"{LOOKUP}?gemeente=westland")
     expect(page.get_by_role("combobox", name="Uw gemeente")).to_have_value("Westland")
     expect(page.locator("#kb-zoals-naam")).to_have_text("Westland")
+    expect(page.locator("[aria-busy=true]")).to_have_count(0)
     # the slug of a former municipality leads to its successor, and the address is made canonical
     page = web.open(f"{LOOKUP}?gemeente=leerdam")
     expect(page.locator("#kb-zoals-naam")).to_have_text("Vijfheerenlanden")

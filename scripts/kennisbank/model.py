@@ -82,6 +82,15 @@ class Case:
             "doelgroep": self.doelgroepen,
         }
 
+    def synonyms(self, groups: list[list[str]]) -> list[str]:
+        """Words of every synonym group the case mentions, so a search on any of them finds it."""
+        text = f"{self.titel} {self.samenvatting} {self.body}".lower()
+        found: list[str] = []
+        for group in groups:
+            if any(word in text for word in group):
+                found += [word for word in group if word not in text]
+        return found
+
     def period_years(self) -> tuple[int | None, int | None]:
         if not self.periode:
             return None, None

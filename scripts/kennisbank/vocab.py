@@ -92,6 +92,7 @@ class Vocabularies:
     registry: Registry | None = None
     case_schema: dict = field(default_factory=dict)
     redirects: list[dict] = field(default_factory=list)  # old case id -> new id (typology/omleidingen.yml)
+    synonyms: list[list[str]] = field(default_factory=list)  # groups of words searchers use interchangeably
 
     def framework_domains(self, framework: str) -> dict[str, dict]:
         return {d["slug"]: d for d in self.frameworks.get(framework, {}).get("domeinen", [])}
@@ -233,6 +234,22 @@ def load_registry(directory: Path, problems: list[Problem]) -> Registry:
     return Registry(municipalities, former, aliases)
 
 
+def load_synonyms(path: Path, problems: list[Problem]) -> list[list[str]]:
+    if not path.exists():
+        return []
+    doc, problem = load_yaml_file(path)
+    if problem:
+        problems.append(problem)
+        return []
+    groups = []
+    for i, group in enumerate(doc.data or []):
+        if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, str) and w == w.lower() for w in group):
+            problems.append(Problem(display_path(path), doc.line_of((i,)), "elke regel is een lijst van minstens twee woorden in kleine letters"))
+            continue
+        groups.append(group)
+    return groups
+
+
 def load_redirects(path: Path, problems: list[Problem]) -> list[dict]:
     if not path.exists():
         return []
@@ -260,6 +277,7 @@ def load_vocabularies(typology: Path) -> tuple[Vocabularies, list[Problem]]:
     vocab.instruments = load_instruments(typology / "instrumenten", instrument_schema, problems)
     vocab.registry = load_registry(typology / "gemeenten", problems)
     vocab.redirects = load_redirects(typology / "omleidingen.yml", problems)
+    vocab.synonyms = load_synonyms(typology / "synoniemen.yml", problems)
     problems.extend(check_vocabularies(vocab, instrument_schema))
     return vocab, problems
 

@@ -9,7 +9,7 @@
 // No inline code anywhere: the Content-Security-Policy allows only the site's own scripts.
 
 const siteRoot = new URL("../../", import.meta.url);
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10; // results per batch: each needs its own fragment download
 const TYPING_DELAY = 250;
 
 const form = document.getElementById("kb-zoeker");
@@ -23,6 +23,7 @@ const csvButton = document.getElementById("kb-csv");
 const facetNames = [...form.querySelectorAll("[data-facet]")].map((element) => element.dataset.facet);
 
 let pagefind;
+let filtersLoaded = false;
 let current = { results: [], shown: 0 };
 let searchNumber = 0;
 
@@ -94,6 +95,11 @@ async function runSearch(state) {
   return { results: main.results, counts };
 }
 
+async function refreshCounts(state) {
+  const { counts } = await runSearch(state);
+  showCounts(counts, state);
+}
+
 async function update(state, { push }) {
   const number = ++searchNumber;
   const url = urlForState(state);
@@ -123,6 +129,7 @@ function describe(total, state) {
 
 function showCounts(counts, state) {
   for (const box of form.querySelectorAll('input[type="checkbox"]')) {
+    if (!filtersLoaded && !(box.name in counts)) continue;
     const count = (counts[box.name] || {})[box.value] || 0;
     const label = box.nextElementSibling;
     label.querySelector("[data-telling]").textContent = `(${count})`;
@@ -236,10 +243,14 @@ let typingTimer;
 async function start() {
   pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
   await pagefind.options({ baseUrl: siteRoot.pathname });
-  await pagefind.filters(); // loads the filter index, so every search returns counts for every facet
   const state = stateFromUrl();
   applyStateToForm(state);
   await update(state, { push: false });
+  // Results first, then the whole filter index, so every option gets its count. Until then only
+  // the facets in use have counts; the rest show nothing rather than a wrong zero.
+  await pagefind.filters();
+  filtersLoaded = true;
+  await refreshCounts(stateFromForm());
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
