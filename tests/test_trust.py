@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
@@ -179,6 +179,7 @@ def check_cleanly(vocab, directory: Path, content: bytes) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(front=st.dictionaries(st.sampled_from(FIELDS), yaml_values, max_size=10), body=st.text(max_size=300))
+@example(front={"bronnen": 5}, body="")  # found by Hypothesis: a number where a list belongs
 def test_arbitrary_front_matter_and_body_give_clean_messages(vocab, tmp_path, front, body):
     text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body
     check_cleanly(vocab, tmp_path, text.encode("utf-8"))

@@ -19,7 +19,7 @@ import yaml
 from . import export, paths, postbuild
 from .model import Corpus, build_corpus
 from .problems import Problem, errors, summary
-from .render import SiteSettings, atom_feed, plan_pages, redirect_files, render_pages
+from .render import SiteSettings, atom_feed, plan_pages, redirect_files, write_if_changed, write_pages
 from .validation import validate_repository
 
 
@@ -66,43 +66,38 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
     settings.today = (today or dt.date.today()).isoformat()
     start = time.perf_counter()
     pages = plan_pages(corpus, settings)
-    files = render_pages(pages, corpus)
-    files.update(export.data_files(corpus, settings))
+    files = export.data_files(corpus, settings)
     files.update(redirect_files(corpus, settings))
     files["feed.xml"] = atom_feed(corpus, settings)
     # the contributor guide has one source, CONTRIBUTING.md, shown on the site as well
     files["bijdragen.md"] = (paths.ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    _refuse_clashes(docs, [page.path for page in pages] + list(files))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = write_pages(pages, corpus, out_dir)
+    sync_tree(out_dir, files, docs, keep=set(written))
     timings.stages["generatie"] = time.perf_counter() - start
-    log(f"[2/3] {len(pages)} pagina's en {len(files) - len(pages)} andere bestanden gemaakt ({timings.stages['generatie']:.1f} s)", quiet)
-    start = time.perf_counter()
-    sync_tree(out_dir, files, docs)
-    timings.stages["schrijven"] = time.perf_counter() - start
+    log(f"[2/3] {len(pages)} pagina's en {len(files)} andere bestanden gemaakt ({timings.stages['generatie']:.1f} s)", quiet)
     return corpus, problems
 
 
-def sync_tree(out_dir: Path, generated: dict[str, str], docs: Path) -> None:
-    """Make out_dir hold docs/ plus the generated files, rewriting only what changed.
+def _refuse_clashes(docs: Path, generated: list[str]) -> None:
+    handwritten = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+    clash = sorted(handwritten.intersection(generated))
+    if clash:
+        raise BuildFailed(f"{clash[0]}: dit bestand staat in docs/ en wordt ook gegenereerd; haal het uit docs/")
 
-    Unchanged files keep their modification time, so `mkdocs serve` does not rebuild in a loop.
-    """
-    wanted: dict[Path, bytes] = {}
-    for source in docs.rglob("*"):
-        if source.is_file():
-            wanted[out_dir / source.relative_to(docs)] = source.read_bytes()
-    for relative_path, text in generated.items():
-        target = out_dir / relative_path
-        if target in wanted:
-            raise BuildFailed(f"{relative_path}: dit bestand staat in docs/ en wordt ook gegenereerd; haal het uit docs/")
-        wanted[target] = text.encode("utf-8")
-    out_dir.mkdir(parents=True, exist_ok=True)
+
+def sync_tree(out_dir: Path, generated: dict[str, str], docs: Path, keep: set[str] = frozenset()) -> None:
+    """Make out_dir hold docs/, the generated files and the pages in `keep` (already written),
+    rewriting only what changed and removing what is no longer generated."""
+    wanted: dict[Path, bytes] = {out_dir / s.relative_to(docs): s.read_bytes() for s in docs.rglob("*") if s.is_file()}
+    wanted.update({out_dir / path: text.encode("utf-8") for path, text in generated.items()})
+    kept = {out_dir / path for path in keep}
     for existing in list(out_dir.rglob("*")):
-        if existing.is_file() and existing not in wanted:
+        if existing.is_file() and existing not in wanted and existing not in kept:
             existing.unlink()
     for target, content in wanted.items():
-        if target.is_file() and target.read_bytes() == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        write_if_changed(target, content)
     for directory in sorted((d for d in out_dir.rglob("*") if d.is_dir()), reverse=True):
         if not any(directory.iterdir()):
             directory.rmdir()

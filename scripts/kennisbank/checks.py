@@ -20,6 +20,7 @@ from .parallel import parallel_map
 from .schemamessages import did_you_mean, field_name, schema_message, suggest
 from .problems import Problem, display_path
 from .vocab import Vocabularies
+from .yamlsource import YamlDocument
 
 REVIEW_INTERVAL_DAYS = 2 * 365
 Finding = tuple[int, str]
@@ -182,7 +183,8 @@ def _in(label: str) -> str:
 
 def check_sources(case: CaseFile) -> Iterator[Finding]:
     """Each source is a known document or carries its own title, publisher and year."""
-    for i, source in enumerate(case.meta.get("bronnen") or []):
+    sources = case.meta.get("bronnen")
+    for i, source in enumerate(sources if isinstance(sources, list) else []):  # a wrong type: check_structure
         if not isinstance(source, dict) or "document" in source:
             continue
         missing = [f for f in ("titel", "uitgever", "jaar") if f not in source]
@@ -336,6 +338,7 @@ def validate(paths: Iterable[Path], vocab: Vocabularies, all_case_ids: set[str],
         loaded, problems = load_cases([path])
         for case in loaded:
             problems += check_case(case, vocab, all_case_ids, today)
+            case.doc = YamlDocument(None, first_line=case.doc.first_line)  # line maps served their purpose
         return (loaded[0] if loaded else None), problems
 
     cases, problems = [], []

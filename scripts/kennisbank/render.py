@@ -284,12 +284,24 @@ def atom_feed(corpus: Corpus, settings: SiteSettings, limit: int = 50, env: Envi
     return env.get_template("feed.xml.j2").render(entries=entries, site_url=site_url, updated=updated, vocab=corpus.vocab)
 
 
-def render_pages(pages: list[Page], corpus: Corpus, env: Environment | None = None) -> dict[str, str]:
+def write_if_changed(target: Path, content: bytes) -> None:
+    """Unchanged files keep their modification time, so `mkdocs serve` does not rebuild in a loop."""
+    if target.is_file() and target.read_bytes() == content:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+
+
+def write_pages(pages: list[Page], corpus: Corpus, out_dir: Path, env: Environment | None = None) -> list[str]:
+    """Render every page into out_dir; on several cores for a large collection. Each worker writes
+    its own pages, so only their paths travel back, not megabytes of text."""
     env = env or make_environment()
     common = {"vocab": corpus.vocab, "corpus": corpus}
 
-    def render(page: Page) -> str:
+    def render_and_write(page: Page) -> str:
         extra = page.lazy_context() if page.lazy_context else {}
-        return env.get_template(page.template).render(**common, **page.context, **extra, page_url=page.url)
+        text = env.get_template(page.template).render(**common, **page.context, **extra, page_url=page.url)
+        write_if_changed(out_dir / page.path, text.encode("utf-8"))
+        return page.path
 
-    return dict(zip((page.path for page in pages), parallel_map(render, pages)))
+    return parallel_map(render_and_write, pages)

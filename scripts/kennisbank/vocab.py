@@ -234,32 +234,30 @@ def load_registry(directory: Path, problems: list[Problem]) -> Registry:
     return Registry(municipalities, former, aliases)
 
 
-def load_synonyms(path: Path, problems: list[Problem]) -> list[list[str]]:
+def _list_items(path: Path, problems: list[Problem]) -> list[tuple[object, int]]:
+    """The items of an optional YAML list file, each with its line; YAML errors become problems."""
     if not path.exists():
         return []
     doc, problem = load_yaml_file(path)
     if problem:
         problems.append(problem)
         return []
+    return [(item, doc.line_of((i,))) for i, item in enumerate(doc.data or [])]
+
+
+def load_synonyms(path: Path, problems: list[Problem]) -> list[list[str]]:
     groups = []
-    for i, group in enumerate(doc.data or []):
+    for group, line in _list_items(path, problems):
         if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, str) and w == w.lower() for w in group):
-            problems.append(Problem(display_path(path), doc.line_of((i,)), "elke regel is een lijst van minstens twee woorden in kleine letters"))
+            problems.append(Problem(display_path(path), line, "elke regel is een lijst van minstens twee woorden in kleine letters"))
             continue
         groups.append(group)
     return groups
 
 
 def load_redirects(path: Path, problems: list[Problem]) -> list[dict]:
-    if not path.exists():
-        return []
-    doc, problem = load_yaml_file(path)
-    if problem:
-        problems.append(problem)
-        return []
     redirects = []
-    for i, item in enumerate(doc.data or []):
-        line = doc.line_of((i,))
+    for item, line in _list_items(path, problems):
         if not isinstance(item, dict) or not isinstance(item.get("van"), str) or not CASE_ID.match(item["van"]):
             problems.append(Problem(display_path(path), line, "elke omleiding heeft 'van' (de oude id, kleine letters en streepjes) en 'naar'"))
             continue

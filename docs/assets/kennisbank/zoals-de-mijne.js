@@ -72,7 +72,7 @@ function pagefind() {
 
 async function searchCases(filters) {
   const pf = await pagefind();
-  const search = await pf.search(null, { filters: { pagina: "casus", ...filters }, sort: { titel: "asc" } });
+  const search = await pf.search(null, { filters, sort: { titel: "asc" } });
   const shown = await Promise.all(search.results.slice(0, CASE_LIMIT).map((result) => result.data()));
   return { total: search.results.length, shown };
 }
