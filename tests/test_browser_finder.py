@@ -1,8 +1,11 @@
 """The finder in real Chromium against the built site: facets, counts, URL state, full text."""
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import re
+import threading
 
 import pytest
 
@@ -144,3 +147,35 @@ def test_synonyms_widen_a_search(web, site):
     assert mentions
     page = open_finder(web, "?q=vergunninghouder")
     assert set(mentions) & shown_ids(page)
+
+
+class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
+    """The built site served under /kb/, as on a host that puts it in a subfolder."""
+
+    def log_message(self, *args):
+        pass
+
+    def translate_path(self, path):
+        if not path.startswith("/kb/"):
+            return "/nonexistent"
+        return super().translate_path(path[len("/kb"):])
+
+
+def test_the_finder_works_under_a_base_path(browser, site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PrefixHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/kb"
+    page = browser.new_page()
+    try:
+        failed = []
+        page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+        page.goto(base + "/zoeken/?q=arbeidsmigranten")
+        settled(page)
+        link = page.locator("#kb-resultaten li h2 a").first
+        assert link.get_attribute("href").startswith("/kb/casussen/")
+        link.click()
+        page.wait_for_url(f"{base}/casussen/**")
+        assert failed == []
+    finally:
+        page.close()
+        server.shutdown()
