@@ -44,13 +44,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     vocab, _ = load_vocabularies(paths.TYPOLOGY)
-    municipality_text = args.gemeente or input("Gemeente: ")
+    try:
+        municipality_text = args.gemeente or input("Gemeente (naam of CBS-code): ")
+        title_text = args.titel or input("Titel van de casus: ")
+    except (EOFError, KeyboardInterrupt):
+        print("\nGeen invoer: geef --gemeente en --titel mee, of start het commando in een terminal.", file=sys.stderr)
+        return 1
     municipality, message = find_municipality(municipality_text, vocab.registry)
     if message:
         print(message, file=sys.stderr)
     if municipality is None:
         return 1
-    title = (args.titel or input("Titel van de casus: ")).strip()
+    title = title_text.strip()
     if len(title) < 5:
         print("Een titel heeft minstens 5 tekens.", file=sys.stderr)
         return 1
@@ -66,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     target.write_text(text, encoding="utf-8")
     shown = target.relative_to(paths.ROOT) if target.is_relative_to(paths.ROOT) else target
     print(f"Nieuwe casus: {shown}")
-    print("Vul de velden en de vier secties in. Controleer met:  make valideer FILES=" + str(shown))
+    print(f"De id (het laatste deel van het webadres) is '{case_id}'; hernoem het bestand gerust naar iets korters.")
+    print("Vervang alle voorbeeldwaarden (ook de bron en de datum) en de uitleg onder de vier koppen.")
+    print("Controleer met:  make valideer FILES=" + str(shown))
     print("Bekijk hem op de site met:  make serve  (daarna http://127.0.0.1:8000/casussen/" + case_id + "/)")
     return 0
 

@@ -13,7 +13,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from kennisbank.checks import unused_terms
+from kennisbank import paths
+from kennisbank.checks import case_paths, unused_terms
 from kennisbank.problems import errors, summary
 from kennisbank.validation import validate_repository
 
@@ -41,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.ongebruikt:
         for vocabulary, terms in unused_terms(vocab, cases).items():
             print(f"ongebruikt in {vocabulary}: {', '.join(terms)}")
-    print(f"{len(cases)} casussen gecontroleerd: {summary(problems)}", file=sys.stderr)
+    checked = len(only) if only is not None else len(case_paths(paths.EXAMPLES))
+    print(f"{checked} {'casus' if checked == 1 else 'casussen'} gecontroleerd: {summary(problems)}", file=sys.stderr)
     return 1 if errors(problems) or missing else 0
 
 

@@ -44,7 +44,11 @@ def test_scaffold_output_validates_and_builds(vocab, tmp_path):
     assert "Meerderheid-minderhedenstad" in text, "the registry's type is shown as advice"
     assert "\nwrr_typen:" not in text, "the source's filing is never filled in for the contributor"
     _, problems = validate([created], vocab, {created.stem}, TODAY)
-    assert problems == []
+    assert [p for p in problems if p.level == "fout"] == []
+    # what is left of the template is pointed out as advice (it still builds, for a preview)
+    advice = [p.message for p in problems]
+    assert any(m.startswith("samenvatting: dit is nog de voorbeeldwaarde") for m in advice)
+    assert any("bevat nog de uitleg uit het sjabloon" in m for m in advice)
     site = tmp_path / "site"
     build_site(site=site, quiet=True, today=TODAY, examples=examples, out_dir=tmp_path / "docs")
     assert (site / "casussen" / created.stem / "index.html").exists()
@@ -70,13 +74,13 @@ MISTAKES = {
     "municipality by name": (("gemeenten: [tiel]", "gemeenten: [Den Bosch]"),
                              "x.md:5: gemeenten[1]: 'Den Bosch' is geen korte naam uit de gemeentelijst — bedoelde je 's-hertogenbosch'?"),
     "missing section": (("## Resultaten\n\nDe bron noemt geen resultaten.\n\n", ""),
-                        "x.md:19: de sectie '## Resultaten' ontbreekt; elke casus heeft de secties Aanleiding, Aanpak, Resultaten, Lessen en randvoorwaarden"),
+                        "x.md:28: de sectie '## Resultaten' ontbreekt; elke casus heeft de secties Aanleiding, Aanpak, Resultaten, Lessen en randvoorwaarden"),
     "date in the wrong format": (("laatst_gecontroleerd: 2026-11-01", "laatst_gecontroleerd: 01-11-2026"),
                                  "x.md:17: laatst_gecontroleerd: '01-11-2026' is geen datum in de vorm JJJJ-MM-DD — schrijf bijvoorbeeld 2026-11-23"),
     "tab in YAML": (("  - document: portfolio-2020", "\t- document: portfolio-2020"),
-                    "x.md:14: deze regel springt in met een tab; YAML staat alleen spaties toe — vervang de tab door spaties"),
+                    "x.md:14: deze regel springt in met een tab; YAML staat alleen spaties toe — vervang de tab door spaties (velden op het hoogste niveau springen niet in)"),
     "missing closing ---": (("laatst_gecontroleerd: 2026-11-01\n---\n", "laatst_gecontroleerd: 2026-11-01\n"),
-                            "x.md:34: de afsluitende regel --- van de front matter ontbreekt; zet --- op een eigen regel tussen de velden en de tekst"),
+                            "x.md:19: de afsluitende regel --- van de front matter ontbreekt; zet --- op een eigen regel vóór regel 19"),
 }
 
 

@@ -24,8 +24,8 @@ def messages(directory: Path, vocab, names=None) -> list[str]:
 def test_broken_fixture_gives_exactly_these_messages(vocab):
     expected = [
         "tiel-kapot.md:2: het verplichte veld 'pijlers' ontbreekt — De beleidsdomeinen waarop de casus werkt (één tot vier).",
-        "tiel-kapot.md:2: titel: te kort (4 tekens, minimaal 5)",
-        "tiel-kapot.md:3: samenvatting: te kort (8 tekens, minimaal 40)",
+        'tiel-kapot.md:2: titel: te kort (4 tekens, minimaal 5)',
+        'tiel-kapot.md:3: samenvatting: te kort (8 tekens, minimaal 40)',
         "tiel-kapot.md:4: gemeenten[1]: 'Den Haag' is geen korte naam uit de gemeentelijst — bedoelde je 's-gravenhage'?",
         "tiel-kapot.md:4: gemeenten[2]: 0363 is als getal gelezen — schrijf de CBS-code als tekst met GM ervoor: 'GM0363'",
         "tiel-kapot.md:4: gemeenten[3]: Leerdam bestaat niet meer; de gemeente is per 2019-01-01 opgegaan in Vijfheerenlanden — gebruik 'vijfheerenlanden' en noem Leerdam in de tekst",
@@ -36,16 +36,16 @@ def test_broken_fixture_gives_exactly_these_messages(vocab):
         "tiel-kapot.md:9: periode.tot: 'altijd' is geen jaartal of 'lopend' — schrijf bijvoorbeeld tot: 2022 of tot: lopend",
         "tiel-kapot.md:9: periode.van: '2018' staat tussen aanhalingstekens — schrijf het jaartal als getal, zonder aanhalingstekens: 2018",
         "tiel-kapot.md:10: status: 'bezig' is geen geldige waarde (kies uit: gepland, lopend, afgerond, onbekend)",
-        "tiel-kapot.md:11: bewijs: 'effectief' bestaat niet in de lijst bewijsniveaus — zie typology/bewijsniveaus.yml",
-        "tiel-kapot.md:13: bronnen[1]: noem een bekend document (document: ...) of vul zelf uitgever, jaar in",
+        "tiel-kapot.md:11: bewijs: 'effectief' bestaat niet in de lijst bewijsniveaus — kies uit: beschreven, onderbouwd, geevalueerd, effect-aangetoond",
+        'tiel-kapot.md:13: bronnen[1]: noem een bekend document (document: ...) of vul zelf uitgever, jaar in',
         "tiel-kapot.md:15: bronnen[1].url: 'www.example.org' is geen webadres — een url begint met https:// of http://",
         "tiel-kapot.md:16: laatst_gecontroleerd: '23-11-2026' is geen datum in de vorm JJJJ-MM-DD — schrijf bijvoorbeeld 2026-11-23",
-        "tiel-kapot.md:18: de sectie '## Aanpak' ontbreekt; elke casus heeft de secties Aanleiding, Aanpak, Resultaten, Lessen en randvoorwaarden",
-        "tiel-kapot.md:18: de sectie '## Lessen en randvoorwaarden' ontbreekt; elke casus heeft de secties Aanleiding, Aanpak, Resultaten, Lessen en randvoorwaarden",
-        "tiel-kapot.md:21: HTML-code <script> is niet toegestaan in een casus — gebruik Markdown (## kop, **vet**, - lijst, [tekst](https://...))",
-        "tiel-kapot.md:23: attributen tussen accolades ({: ...} of { .klasse }) zijn niet toegestaan in een casus — haal ze weg",
-        "tiel-kapot.md:25: deze link gebruikt een onveilig adres (javascript:, data:, vbscript: of file:) — link alleen naar https://-adressen",
+        'tiel-kapot.md:21: HTML-code <script> is niet toegestaan in een casus — gebruik Markdown (## kop, **vet**, - lijst, [tekst](https://...))',
+        'tiel-kapot.md:23: attributen tussen accolades ({: ...} of { .klasse }) zijn niet toegestaan in een casus — haal ze weg',
+        'tiel-kapot.md:25: deze link gebruikt een onveilig adres (javascript:, data:, vbscript: of file:) — link alleen naar https://-adressen',
         "tiel-kapot.md:27: de sectie '## Resultaten' ontbreekt (er staat '## Resultaat' — schrijf de kop precies zo); elke casus heeft de secties Aanleiding, Aanpak, Resultaten, Lessen en randvoorwaarden",
+        "tiel-kapot.md:29: de sectie '## Aanpak' ontbreekt; elke casus heeft de secties Aanleiding, Aanpak, Resultaten, Lessen en randvoorwaarden",
+        "tiel-kapot.md:29: de sectie '## Lessen en randvoorwaarden' ontbreekt; elke casus heeft de secties Aanleiding, Aanpak, Resultaten, Lessen en randvoorwaarden",
     ]
     assert messages(FIXTURES / "kapot", vocab) == expected
 
@@ -98,6 +98,8 @@ BAD_VALUES = [
     ("Tekst.\n\n## Resultaten", "<style>body{}</style>\n\n## Resultaten", "HTML-code <style> is niet toegestaan"),
     ("Tekst.\n\n## Resultaten", "Tekst.\n{ #anker .klasse }\n\n## Resultaten", "attributen tussen accolades"),
     ("## Aanleiding", "# Kop\n\n## Aanleiding", "gebruik geen kop met één #"),
+    ("titel: Voorbeeldstad organiseert dialoogtafels", "titel: Voorbeeldstad <b>organiseert</b> dialoogtafels",
+     "goed.md:2: titel: HTML-code <b> werkt hier niet en komt letterlijk op de site — schrijf gewone tekst"),
 ]
 
 

@@ -69,8 +69,7 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
     files = export.data_files(corpus, settings)
     files.update(redirect_files(corpus, settings))
     files["feed.xml"] = atom_feed(corpus, settings)
-    # the contributor guide has one source, CONTRIBUTING.md, shown on the site as well
-    files["bijdragen.md"] = (paths.ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    files["bijdragen.md"] = contributing_page()
     _refuse_clashes(docs, [page.path for page in pages] + list(files))
     out_dir.mkdir(parents=True, exist_ok=True)
     written = write_pages(pages, corpus, out_dir)
@@ -78,6 +77,19 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
     timings.stages["generatie"] = time.perf_counter() - start
     log(f"[2/3] {len(pages)} pagina's en {len(files)} andere bestanden gemaakt ({timings.stages['generatie']:.1f} s)", quiet)
     return corpus, problems
+
+
+# Links in CONTRIBUTING.md point into the repository (so they work on GitHub); on the site the
+# same guide links to the pages generated from those files.
+REPOSITORY_LINKS_ON_SITE = {"](typology/casus.schema.yml)": "](velden.md)"}
+
+
+def contributing_page() -> str:
+    """The contributor guide has one source, CONTRIBUTING.md, shown on the site as well."""
+    text = (paths.ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for in_repository, on_site in REPOSITORY_LINKS_ON_SITE.items():
+        text = text.replace(in_repository, on_site)
+    return text
 
 
 def _refuse_clashes(docs: Path, generated: list[str]) -> None:

@@ -91,7 +91,11 @@ def split_front_matter(text: str, where: str) -> tuple[str, str, int]:
         raise CaseFileError(Problem(where, 1, "de front matter ontbreekt: de eerste regel moet --- zijn, gevolgd door de velden en weer een regel --- (zie examples/_sjabloon.md)"))
     closing = next((i for i in range(1, len(lines)) if is_boundary(lines[i])), None)
     if closing is None:
-        raise CaseFileError(Problem(where, len(lines), "de afsluitende regel --- van de front matter ontbreekt; zet --- op een eigen regel tussen de velden en de tekst"))
+        # the text most likely starts at the first heading: the --- belongs just above it
+        first_heading = next((i for i in range(1, len(lines)) if lines[i].startswith("#") and not lines[i].startswith("# ")), None)
+        line = first_heading + 1 if first_heading is not None else len(lines)
+        where_hint = f"vóór regel {line}" if first_heading is not None else "tussen de velden en de tekst"
+        raise CaseFileError(Problem(where, line, f"de afsluitende regel --- van de front matter ontbreekt; zet --- op een eigen regel {where_hint}"))
     return "\n".join(lines[1:closing]), "\n".join(lines[closing + 1:]), closing + 2
 
 

@@ -168,6 +168,8 @@ def check_vocabulary_values(case: CaseFile, schema: dict, vocab: Vocabularies, c
                 hint = did_you_mean(value, allowed)
                 if not hint and vocabulary == "instrumenten":
                     hint = " — staat het instrument nog niet in de lijst? Voeg dan een bestand toe in typology/instrumenten/"
+                elif not hint and vocabulary != "casussen" and len(allowed) <= 25:
+                    hint = f" — kies uit: {', '.join(allowed)}"
                 elif not hint and vocabulary != "casussen":
                     hint = f" — zie typology/{_VOCAB_FILES.get(vocabulary, vocabulary + '.yml')}"
                 yield line, f"{field_name(path)}: '{value}' bestaat niet{_in(label)}{hint}"
@@ -243,10 +245,13 @@ def check_sections(case: CaseFile, schema: dict) -> Iterator[Finding]:
         elif line.startswith("## "):
             found.append((line_number, line[3:].strip()))
     titles = [title for _, title in found]
-    for title in wanted:
+    for position, title in enumerate(wanted):
         if title not in titles:
             close = suggest(title, titles)
-            line = next((n for n, t in found if t == close), case.body_line)
+            # point at the near miss, else at the next required heading it belongs before, else the end
+            later = [t for t in wanted[position + 1:] if t in titles]
+            last_line = case.body_line + case.body.rstrip("\n").count("\n")
+            line = next((n for n, t in found if t == close), next((n for n, t in found if later and t == later[0]), last_line))
             hint = f" (er staat '## {close}' — schrijf de kop precies zo)" if close else ""
             yield line, f"de sectie '## {title}' ontbreekt{hint}; elke casus heeft de secties {', '.join(wanted)}"
     present = [t for t in titles if t in wanted]
@@ -257,6 +262,28 @@ def check_sections(case: CaseFile, schema: dict) -> Iterator[Finding]:
 
 
 UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
+PLAIN_TEXT_FIELDS = ("titel", "samenvatting", "actualiteit", "contact")
+
+
+def check_plain_text_fields(case: CaseFile) -> Iterator[Finding]:
+    """Titles and summaries are plain text: markup there would show up literally on the site."""
+    for field in PLAIN_TEXT_FIELDS:
+        value = case.meta.get(field)
+        if isinstance(value, str) and HTML_TAG.search(value):
+            tag = HTML_TAG.search(value).group(1)
+            yield case.line_of(field), f"{field}: HTML-code <{tag}> werkt hier niet en komt letterlijk op de site — schrijf gewone tekst"
+
+
+def check_template_leftovers(case: CaseFile, schema: dict) -> Iterator[Finding]:
+    """Example values and explanations copied from the template: advice, so a half-finished case still builds."""
+    for field in ("titel", "samenvatting", "bronnen"):
+        example = schema["properties"][field].get("x-voorbeeld")
+        if example is not None and case.meta.get(field) == example:
+            yield case.line_of(field), f"{field}: dit is nog de voorbeeldwaarde uit het sjabloon — vervang die door de gegevens van uw casus"
+    for section in schema.get("x-secties", []):
+        explanation = " ".join(section["uitleg"].split())
+        if explanation in " ".join(case.body.split()):
+            yield case.body_line, f"de sectie '## {section['titel']}' bevat nog de uitleg uit het sjabloon — vervang die door uw eigen tekst"
 
 
 def check_markup(case: CaseFile) -> Iterator[Finding]:
@@ -287,7 +314,10 @@ def check_case(case: CaseFile, vocab: Vocabularies, case_ids: set[str], today: d
     findings += check_review_date(case, today)
     findings += check_sections(case, schema)
     findings += check_markup(case)
+    findings += check_plain_text_fields(case)
     problems = [Problem(case.display, line, message) for line, message in findings]
+    if case.path.name != "_sjabloon.md":
+        problems += [Problem(case.display, line, message, level="melding") for line, message in check_template_leftovers(case, schema)]
     notice = review_notice(case, today)
     return problems + ([notice] if notice else [])
 

@@ -226,19 +226,19 @@ def coverage_context(corpus: Corpus) -> dict:
 
 
 def type_examples(slug: str, corpus: Corpus) -> list[dict]:
-    """Example municipalities the sources name for a type, with today's municipality."""
+    """Example municipalities the sources name for a type, each once with every basis, and today's municipality."""
     registry = corpus.vocab.registry
-    rows = []
+    rows: dict[str, dict] = {}
     for m in registry.municipalities.values():
-        for claim in m.claims:
-            if claim["type"] == slug:
-                rows.append({"name": m.name, "claim": claim, "current": [m], "merged": False, "date": ""})
+        claims = [c for c in m.claims if c["type"] == slug]
+        if claims:
+            rows[m.code] = {"name": m.name, "claims": claims, "current": [m], "merged": False, "date": ""}
     for f in registry.former.values():
-        for claim in f.claims:
-            if claim["type"] == slug:
-                rows.append({"name": f.name, "claim": claim, "current": [registry.municipalities[c] for c in f.successor_codes],
-                             "merged": True, "date": f.date})
-    return sorted(rows, key=lambda r: (r["name"].lower().lstrip("'"), r["claim"]["basis"]))
+        claims = [c for c in f.claims if c["type"] == slug]
+        if claims:
+            rows[f.code] = {"name": f.name, "claims": claims, "current": [registry.municipalities[c] for c in f.successor_codes],
+                            "merged": True, "date": f.date}
+    return sorted(rows.values(), key=lambda r: r["name"].lower().lstrip("'"))
 
 
 def fields_context(vocab) -> dict:
@@ -253,7 +253,8 @@ def fields_context(vocab) -> dict:
         fields.append({
             "name": name, "required": name in schema.get("required", []), "description": " ".join(spec.get("description", "").split()),
             "vocabulary_url": url, "vocabulary_label": label, "allowed": spec.get("enum") or (sorted(vocab.terms(vocabulary)) if vocabulary in ("bewijsniveaus", "doelgroepen", "bronnen") else None),
-            "kind": {"string": "tekst", "array": "lijst", "object": "groep velden", "integer": "getal"}.get(spec.get("type"), ""),
+            "kind": "datum (JJJJ-MM-DD)" if spec.get("format") == "date" else
+                    {"string": "tekst", "array": "lijst", "object": "groep velden", "integer": "getal"}.get(spec.get("type"), ""),
             "example": json.dumps(example, ensure_ascii=False) if example is not None else "",
         })
     return {"fields": fields, "sections": schema.get("x-secties", [])}

@@ -41,6 +41,12 @@ def template_text(vocab: Vocabularies, schema_url: str, values: dict | None = No
         value = values.get(name, spec.get("x-voorbeeld"))
         if value is None:
             lines.append(f"# {name}: ")
+        elif isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+            # a list of groups (bronnen) reads best as a block, one field per line
+            lines.append(f"{name}:")
+            for item in value:
+                for n, (key, item_value) in enumerate(item.items()):
+                    lines.append(f"  {'- ' if n == 0 else '  '}{key}: {_value(item_value)}")
         elif isinstance(value, str) and len(value) > 80:
             lines.append(f"{name}: >-")
             lines += ["  " + line for line in textwrap.wrap(value, 94)]

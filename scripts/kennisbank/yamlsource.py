@@ -103,7 +103,7 @@ def _refuse_tabs(text: str, offset: int) -> None:
         return
     for number, line in enumerate(text.split("\n"), start=1 + offset):
         if line.lstrip(" ").startswith("\t"):
-            raise YamlError(number, "deze regel springt in met een tab; YAML staat alleen spaties toe — vervang de tab door spaties")
+            raise YamlError(number, "deze regel springt in met een tab; YAML staat alleen spaties toe — vervang de tab door spaties (velden op het hoogste niveau springen niet in)")
 
 
 def _index(node, path: tuple, doc: YamlDocument, offset: int, seen_nodes: set[int]) -> None:
@@ -142,9 +142,9 @@ def _explain(exc: yaml.MarkedYAMLError) -> str:
     if "found character '\\t'" in problem or "\t" in problem:
         return "ongeldige YAML: een tab gevonden; gebruik spaties om in te springen"
     if "expected <block end>" in problem or "did not find expected" in problem:
-        return f"ongeldige YAML: de inspringing klopt niet ({problem}) — lijn velden en lijstitems uit met spaties"
-    if "found undefined alias" in problem or "found unhashable key" in problem:
-        return f"ongeldige YAML: {problem}"
+        return "ongeldige YAML: de inspringing klopt niet — velden op het hoogste niveau beginnen helemaal links; lijstitems en velden daaronder springen in met spaties"
+    if "found unhashable key" in problem:
+        return "ongeldige YAML: een veldnaam mag geen lijst of groep zijn — controleer de accolades en haken"
     if "expected a single document" in (exc.context or "") or "expected '<document start>'" in problem:
         return "ongeldige YAML: er staat meer dan één document; gebruik maar één blok tussen twee regels ---"
-    return f"ongeldige YAML: {problem or exc.context or 'onbekende fout'} — controleer aanhalingstekens en inspringing"
+    return "ongeldige YAML — controleer de aanhalingstekens (een waarde met een dubbele punt erin gaat tussen aanhalingstekens) en de inspringing"
