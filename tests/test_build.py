@@ -91,3 +91,16 @@ def test_the_build_command_exits_non_zero_and_prints_the_message(tmp_path):
     assert result.returncode == 1
     assert "kapot.md:11: status: 'bezig' is geen geldige waarde" in result.stdout
     assert "1 fout" in result.stderr
+
+
+def test_an_old_review_date_is_a_notice_and_the_strict_build_still_succeeds(tmp_path, capsys):
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    write(examples, "oud.md", GOOD_CASE.replace("laatst_gecontroleerd: 2026-11-01", "laatst_gecontroleerd: 2023-06-30"))
+    site = tmp_path / "site"
+    build_site(site=site, today=TODAY, examples=examples, out_dir=tmp_path / "docs")
+    printed = capsys.readouterr().err
+    assert "oud.md:17: melding: laatst_gecontroleerd: 2023-06-30 is meer dan twee jaar geleden" in printed
+    assert (site / "casussen" / "oud" / "index.html").exists()
+    assert "23 november 2026" not in (site / "casussen" / "oud" / "index.html").read_text(encoding="utf-8")
+    assert "30 juni 2023" in (site / "casussen" / "oud" / "index.html").read_text(encoding="utf-8")

@@ -173,6 +173,7 @@ def test_dates_stay_strings_and_line_numbers_survive_crlf(examples_dir):
     ("met spatie.md", "de bestandsnaam 'met spatie.md' is geen geldige id: gebruik alleen kleine letters, cijfers en streepjes, bijvoorbeeld 'met-spatie.md'"),
     ("Tiel-Wonen.md", "bijvoorbeeld 'tiel-wonen.md'"),
     ("tiel_wonen.md", "bijvoorbeeld 'tiel-wonen.md'"),
+    ("tiel\\wonen.md", "bijvoorbeeld 'tiel-wonen.md'"),
 ])
 def test_file_names_must_be_ids(vocab, examples_dir, name, expected):
     write(examples_dir, name, GOOD_CASE)

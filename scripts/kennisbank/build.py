@@ -61,6 +61,8 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
         f"({timings.stages['validatie']:.1f} s): {summary(problems)}", quiet)
     if errors(problems):
         raise BuildFailed("\n".join(str(p) for p in problems))
+    for notice in problems:  # advice (e.g. not reviewed for two years): shown, never fatal
+        log(str(notice), quiet)
     corpus = build_corpus(case_files, vocab)
     settings = read_settings()
     settings.today = (today or dt.date.today()).isoformat()
