@@ -20,7 +20,6 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import export
 from .model import Case, Corpus, related_cases
 from .parallel import parallel_map
 from .paths import TEMPLATES
@@ -151,7 +150,7 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
     vocab = corpus.vocab
     pages = [Page("index.md", "home.md.j2"), Page("typen/index.md", "types_index.md.j2"),
              Page("zoals-de-mijne.md", "lookup.md.j2"), Page("kaart.md", "map.md.j2"),
-             Page("zoeken.md", "finder.md.j2", {"finder": export.finder_json(corpus)}),
+             Page("zoeken.md", "finder.md.j2"),
              Page("dekking.md", "coverage.md.j2", coverage_context(corpus)),
              Page("pijlers/index.md", "pillars_index.md.j2"), Page("velden.md", "fields.md.j2", fields_context(vocab))]
 

@@ -20,12 +20,41 @@ const noResults = document.getElementById("kb-geen-resultaat");
 const moreButton = document.getElementById("kb-meer");
 const csvButton = document.getElementById("kb-csv");
 
-const facetNames = [...form.querySelectorAll("[data-facet]")].map((element) => element.dataset.facet);
+const facetBox = document.getElementById("kb-facetten");
+let facetNames = [];
 
 let pagefind;
 let filtersLoaded = false;
 let current = { results: [], shown: 0 };
 let searchNumber = 0;
+
+// --- the facets, built from data/zoeker.json ---------------------------------------------------
+// The options are data, not page markup: the page stays small however many municipalities and
+// instruments the collection names, and without JavaScript the finder is not shown at all.
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+function buildFacets(data) {
+  for (const facet of data.facetten) {
+    const fieldset = element("fieldset", {}, element("legend", { class: "kb-verborgen" }, facet.label));
+    for (const option of facet.opties) {
+      const id = `f-${facet.naam}-${option.waarde}`;
+      fieldset.append(element("div", { class: "kb-optie" },
+        element("input", { type: "checkbox", id, name: facet.naam, value: option.waarde }),
+        element("label", { for: id }, `${option.label} `, element("span", { class: "kb-telling", "data-telling": "" }))));
+    }
+    const details = element("details", { class: "kb-facet", "data-facet": facet.naam },
+      element("summary", {}, `${facet.label} `, element("span", { class: "kb-gekozen", "data-gekozen": facet.naam })), fieldset);
+    if (facet.opties.length <= 16) details.open = true;
+    facetBox.append(details);
+  }
+  facetNames = data.facetten.map((facet) => facet.naam);
+}
 
 // --- state <-> URL <-> form -------------------------------------------------------------------
 
@@ -245,7 +274,11 @@ async function downloadCsv() {
 let typingTimer;
 
 async function start() {
-  pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+  const [data] = await Promise.all([
+    fetch(new URL(facetBox.dataset.bron, location.href)).then((response) => response.json()),
+    import(new URL("pagefind/pagefind.js", siteRoot).href).then((module) => { pagefind = module; }),
+  ]);
+  buildFacets(data);
   await pagefind.options({ baseUrl: siteRoot.pathname });
   const state = stateFromUrl();
   applyStateToForm(state);
