@@ -124,11 +124,6 @@ async function runSearch(state) {
   return { results: main.results, counts };
 }
 
-async function refreshCounts(state) {
-  const { counts } = await runSearch(state);
-  showCounts(counts, state);
-}
-
 async function update(state, { push }) {
   const number = ++searchNumber;
   const url = urlForState(state);
@@ -273,22 +268,7 @@ async function downloadCsv() {
 
 let typingTimer;
 
-async function start() {
-  const [data] = await Promise.all([
-    fetch(new URL(facetBox.dataset.bron, location.href)).then((response) => response.json()),
-    import(new URL("pagefind/pagefind.js", siteRoot).href).then((module) => { pagefind = module; }),
-  ]);
-  buildFacets(data);
-  await pagefind.options({ baseUrl: siteRoot.pathname });
-  const state = stateFromUrl();
-  applyStateToForm(state);
-  await update(state, { push: false });
-  // Results first, then the whole filter index, so every option gets its count. Until then only
-  // the facets in use have counts; the rest show nothing rather than a wrong zero.
-  await pagefind.filters();
-  filtersLoaded = true;
-  await refreshCounts(stateFromForm());
-
+function listen() {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(typingTimer);
@@ -312,6 +292,26 @@ async function start() {
     applyStateToForm(restored);
     update(restored, { push: null });
   });
+}
+
+async function start() {
+  const [data] = await Promise.all([
+    fetch(new URL(facetBox.dataset.bron, location.href)).then((response) => response.json()),
+    import(new URL("pagefind/pagefind.js", siteRoot).href).then((module) => { pagefind = module; }),
+  ]);
+  buildFacets(data);
+  await pagefind.options({ baseUrl: siteRoot.pathname });
+  const state = stateFromUrl();
+  applyStateToForm(state);
+  listen(); // from here on every choice counts, also while the filter index is still loading
+  await update(state, { push: false });
+  // Results first, then the whole filter index, so every option gets its count. Until then only
+  // the facets in use have counts; the rest show nothing rather than a wrong zero.
+  await pagefind.filters();
+  filtersLoaded = true;
+  const number = searchNumber;
+  const { counts } = await runSearch(stateFromForm());
+  if (number === searchNumber) showCounts(counts, stateFromForm()); // unless a newer search has shown its own
 }
 
 start().catch((error) => {
