@@ -1,7 +1,7 @@
 """MkDocs hooks: thin adapters around the generator, so checks never depend on MkDocs.
 
 - `mkdocs serve`: regenerate the pages when a case or vocabulary changes; validation errors are
-  printed in the terminal and the last good pages stay up.
+  printed in the terminal and the last good pages stay up; the served site gets its search index.
 - every build: pages with case texts are sanitised (second line of defence; see kennisbank/sanitize.py).
 """
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from kennisbank import postbuild  # noqa: E402
 from kennisbank.build import BuildFailed, generate  # noqa: E402
 from kennisbank.sanitize import sanitise  # noqa: E402
 
@@ -35,6 +36,16 @@ def on_pre_build(config):
 
 # pages whose content includes case texts written by contributors
 CONTRIBUTED = ("casussen/", "portfolio/")
+
+
+def on_post_build(config):
+    """`mkdocs serve` builds into its own folder: index that one too, so the finder works there."""
+    if not _serving:
+        return
+    try:
+        postbuild.index_site(Path(config["site_dir"]))
+    except postbuild.IndexFailed as failure:
+        print(f"\nDe zoekindex kon niet worden gemaakt; de zoeker werkt in dit voorbeeld niet:\n{failure}\n", file=sys.stderr, flush=True)
 
 
 def on_page_content(html, page, config, files):

@@ -198,6 +198,8 @@ def test_serve_regenerates_on_change_and_reports_errors_without_stopping(tmp_pat
     case = copy / "examples" / "tiel-huisvesting-arbeidsmigranten.md"
     try:
         assert wait_for(lambda: "Tiel stelt regels" in fetch(url)), (tmp_path / "serve.log").read_text()
+        entry = json.loads(fetch(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"))
+        assert entry["languages"]["nl"]["page_count"] > 0, "the preview has a search index, so the finder works"
         case.write_text(case.read_text(encoding="utf-8").replace("titel: Tiel stelt regels", "titel: Tiel stelt nieuwe regels"), encoding="utf-8")
         assert wait_for(lambda: "Tiel stelt nieuwe regels" in fetch(url)), (tmp_path / "serve.log").read_text()
         case.write_text(case.read_text(encoding="utf-8").replace("status: lopend", "status: bezig"), encoding="utf-8")
