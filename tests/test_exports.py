@@ -130,3 +130,20 @@ def test_a_case_prints_on_a4_without_navigation(web, tmp_path):
     boxes = re.findall(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", content)
     assert content.startswith(b"%PDF") and boxes
     assert all(abs(float(w) - 595) < 1 and abs(float(h) - 842) < 1 for w, h in boxes), "A4: 595 x 842 points"
+
+
+def test_coverage_matrix_counts_match_the_data_and_link_to_the_finder(site, vocab):
+    records = load_json(site, "casussen.json")
+    tree = etree.HTML((site / "dekking" / "index.html").read_bytes())
+    rows = tree.xpath("//table[contains(@class, 'kb-dekking')]/tbody/tr")
+    assert len(rows) == len(vocab.wrr_types)
+    for row, type_slug in zip(rows, vocab.wrr_types):
+        cells = row.xpath("./td")[:-1]
+        for cell, pillar in zip(cells, vocab.pillars):
+            expected = sum(1 for r in records if type_slug in r["wrr_typen"] and pillar in r["pijlers"])
+            link = cell.xpath("./a")[0]
+            if expected:
+                assert link.text == str(expected), (type_slug, pillar)
+                assert link.get("href").endswith(f"zoeken/?type={type_slug}&pijler={pillar}")
+            else:
+                assert "kb-leeg" in link.get("class") and link.get("href").endswith("bijdragen/"), (type_slug, pillar)
