@@ -21,12 +21,9 @@ from kennisbank.vocab import Municipality, Registry, load_vocabularies
 
 def find_municipality(text: str, registry: Registry) -> tuple[Municipality | None, str]:
     """By slug, CBS code, name, alias or former name; otherwise a suggestion."""
-    found = registry.resolve(text.strip()) or registry.resolve(slugify(text))
+    found = registry.resolve(text.strip()) or registry.resolve(slugify(text)) or registry.by_alias(text)
     if found:
         return found, ""
-    for alias, code in registry.aliases.items():
-        if slugify(alias) == slugify(text):
-            return registry.municipalities[code], ""
     old = registry.former_by_slug().get(slugify(text))
     if old:
         successor = registry.municipalities[old.successor_codes[0]]

@@ -126,15 +126,16 @@ def _municipality_message(case: CaseFile, path: tuple, value, vocab: Vocabularie
         if old:
             return _merged_message(field, value, old, registry)
         return f"{field}: CBS-code '{value}' bestaat niet (meer) — zoek de code op in typology/gemeenten/gemeenten_2025.csv"
-    old = registry.former_by_slug().get(slugify(value))
-    if old and slugify(value) not in registry.by_slug():
+    slug = slugify(value)
+    old = registry.former_by_slug().get(slug)
+    if old and slug not in registry.by_slug():
         return _merged_message(field, value, old, registry)
-    alias_code = next((code for alias, code in registry.aliases.items() if slugify(alias) == slugify(value)), None)
-    if alias_code:
-        return f"{field}: '{value}' is geen korte naam uit de gemeentelijst — bedoelde je '{registry.municipalities[alias_code].slug}'?"
-    if slugify(value) in registry.by_slug():
-        return f"{field}: schrijf de korte naam '{slugify(value)}' in plaats van '{value}'"
-    return f"{field}: gemeente '{value}' bestaat niet in de gemeentelijst van 2025{did_you_mean(slugify(value), registry.by_slug())}"
+    alias = registry.by_alias(value)
+    if alias:
+        return f"{field}: '{value}' is geen korte naam uit de gemeentelijst — bedoelde je '{alias.slug}'?"
+    if slug in registry.by_slug():
+        return f"{field}: schrijf de korte naam '{slug}' in plaats van '{value}'"
+    return f"{field}: gemeente '{value}' bestaat niet in de gemeentelijst van 2025{did_you_mean(slug, registry.by_slug())}"
 
 
 def _merged_message(field, value, old, registry) -> str:
@@ -171,12 +172,8 @@ def check_vocabulary_values(case: CaseFile, schema: dict, vocab: Vocabularies, c
                 elif not hint and vocabulary != "casussen" and len(allowed) <= 25:
                     hint = f" — kies uit: {', '.join(allowed)}"
                 elif not hint and vocabulary != "casussen":
-                    hint = f" — zie typology/{_VOCAB_FILES.get(vocabulary, vocabulary + '.yml')}"
+                    hint = f" — zie typology/{vocabulary}.yml"
                 yield line, f"{field_name(path)}: '{value}' bestaat niet{_in(label)}{hint}"
-
-
-_VOCAB_FILES = {"wrr-typen": "wrr-typen.yml", "pijlers": "pijlers.yml", "doelgroepen": "doelgroepen.yml",
-                "bewijsniveaus": "bewijsniveaus.yml", "bronnen": "bronnen.yml"}
 
 
 def _in(label: str) -> str:

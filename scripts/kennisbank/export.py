@@ -107,7 +107,6 @@ def vocabularies_json(vocab: Vocabularies) -> dict:
 
 def finder_json(corpus: Corpus) -> dict:
     """Labels and options of every finder facet (the cases themselves come from the search index)."""
-    from .casefile import slugify
     from .model import FACETS, PERIOD_BUCKETS, UNKNOWN_PERIOD
     vocab = corpus.vocab
     registry = vocab.registry
@@ -115,13 +114,13 @@ def finder_json(corpus: Corpus) -> dict:
     for case in corpus.cases.values():
         for facet, values in case.facets(vocab).items():
             used[facet].update(values)
-    provinces = sorted({m.province for m in registry.municipalities.values()})
+    provinces = sorted({m.province: m.province_slug for m in registry.municipalities.values()}.items())
     options = {
         "type": [(s, t["label"]) for s, t in vocab.wrr_types.items()],
         "pijler": [(s, t["label"]) for s, t in vocab.pillars.items()],
         "instrument": sorted(((s, t["label"]) for s, t in vocab.instruments.items() if s in used["instrument"]), key=lambda o: o[1].lower()),
         "instrumentsoort": [(s, t["label"]) for s, t in vocab.instrument_kinds.items()],
-        "provincie": [(slugify(p), p) for p in provinces],
+        "provincie": [(slug, name) for name, slug in provinces],
         "gemeente": sorted(((m.slug, m.name) for m in registry.municipalities.values() if m.slug in used["gemeente"]), key=lambda o: o[1].lower().lstrip("'")),
         "periode": [(s, label) for s, label, _, _ in PERIOD_BUCKETS] + [UNKNOWN_PERIOD],
         "bewijs": [(s, t["label"]) for s, t in vocab.evidence_levels.items()],
@@ -135,7 +134,6 @@ def finder_json(corpus: Corpus) -> dict:
 def municipalities_json(corpus: Corpus) -> dict:
     """Every current municipality, the former ones the registry knows, aliases and the WRR claims:
     the data behind 'gemeenten zoals de mijne' and the map."""
-    from .casefile import slugify
     vocab = corpus.vocab
     registry = vocab.registry
 
@@ -148,7 +146,7 @@ def municipalities_json(corpus: Corpus) -> dict:
     current = []
     for m in sorted(registry.municipalities.values(), key=lambda m: m.name.lower().lstrip("'")):
         current.append({
-            "slug": m.slug, "code": m.code, "naam": m.name, "provincie": m.province, "provincie_slug": slugify(m.province),
+            "slug": m.slug, "code": m.code, "naam": m.name, "provincie": m.province, "provincie_slug": m.province_slug,
             "typen": claims(m.claims), "aliassen": aliases.get(m.code, []),
             # opvolgers: every current municipality the former one went into (more than one when it was split)
             "voormalig": [{"naam": f.name, "code": f.code, "slug": f.slug, "datum": f.date, "typen": claims(f.claims),
@@ -178,8 +176,8 @@ def data_files(corpus: Corpus, settings) -> dict[str, str]:
         "data/casussen.schema.json": _json(export_schema()),
         "data/casussen.csv": cases_csv(corpus),
         "data/vocabulaires.json": _json(vocabularies_json(vocab)),
-        "data/zoeker.json": json.dumps(finder_json(corpus), ensure_ascii=False, separators=(",", ":")),
-        "data/gemeenten.json": json.dumps(municipalities_json(corpus), ensure_ascii=False, separators=(",", ":")),
+        "data/zoeker.json": _json(finder_json(corpus)),
+        "data/gemeenten.json": _json(municipalities_json(corpus)),
         # boundaries for the map, as supplied (CBS/Kadaster via PDOK, CC BY 4.0; see typology/gemeenten/README.md)
         "data/gemeenten_2025.topojson": (paths.TYPOLOGY / "gemeenten" / "gemeenten_2025_wgs84.topojson").read_text(encoding="utf-8"),
     }

@@ -69,13 +69,12 @@ class Case:
 
     def facets(self, vocab: Vocabularies) -> dict[str, list[str]]:
         """The values of every finder facet for this case (slugs), one definition for all uses."""
-        from .casefile import slugify
         return {
             "type": self.wrr_typen,
             "pijler": self.pijlers,
             "instrument": self.instrumenten,
             "instrumentsoort": sorted({vocab.instruments[i]["soort"] for i in self.instrumenten}),
-            "provincie": [slugify(p) for p in self.provinces],
+            "provincie": [slug for _, slug in sorted({m.province: m.province_slug for m in self.gemeenten}.items())],
             "gemeente": [m.slug for m in self.gemeenten],
             "periode": [period_bucket(self.period_years()[0])],
             "bewijs": [self.bewijs],

@@ -38,6 +38,10 @@ class Municipality:
     province: str
     claims: list[dict] = field(default_factory=list)  # WRR-type claims from the sources
     former: list["FormerMunicipality"] = field(default_factory=list)  # merged into this one
+    province_slug: str = field(init=False)  # the finder's and the exports' name for the province
+
+    def __post_init__(self):
+        self.province_slug = slugify(self.province)
 
     @property
     def wrr_types(self) -> list[str]:
@@ -71,6 +75,12 @@ class Registry:
         if ref.upper().startswith("GM") and ref.upper() in self.municipalities:
             return self.municipalities[ref.upper()]
         return self.by_slug().get(ref)
+
+    def by_alias(self, text: str) -> Municipality | None:
+        """'Den Haag', 'den-haag' or 'Den Bosch': another name people use for a municipality."""
+        if getattr(self, "_by_alias", None) is None:
+            self._by_alias = {slugify(alias): self.municipalities[code] for alias, code in self.aliases.items()}
+        return self._by_alias.get(slugify(text))
 
     def former_by_slug(self) -> dict[str, FormerMunicipality]:
         if getattr(self, "_former_by_slug", None) is None:
