@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build valideer test casus bench sjabloon links clean
+.PHONY: setup serve build valideer test casus bench sjabloon links constraints clean
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,5 +49,17 @@ bench: setup
 links: setup
 	$(BIN)/python scripts/controleer_links.py
 
+## Re-resolve constraints.txt (every transitive pin) from the package index, in a throw-away
+## environment inside the repository. Run after changing a requirements*.txt file; review the diff.
+constraints:
+	rm -rf .venv-constraints
+	$(PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/pip install --quiet --upgrade pip
+	.venv-constraints/bin/pip install --quiet -r requirements-test.txt
+	{ echo "# Every transitive pin, resolved from the package index by 'make constraints'. Do not edit by hand."; \
+	  .venv-constraints/bin/pip freeze --exclude-editable; } > constraints.txt
+	rm -rf .venv-constraints
+	@echo "constraints.txt opnieuw bepaald; controleer de wijzigingen met git diff constraints.txt" >&2
+
 clean:
-	rm -rf build site .site-nieuw .site-oud .bench
+	rm -rf build site .site-nieuw .site-oud .bench .venv-constraints

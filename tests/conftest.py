@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
-import os
 import textwrap
 import threading
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kennisbank import paths
+from kennisbank.browser import find_chromium
 from kennisbank.vocab import load_vocabularies
 
 TODAY = dt.date(2026, 11, 23)  # tests never depend on the clock
@@ -83,8 +83,10 @@ def write(directory: Path, name: str, text: str | bytes) -> Path:
 def site(tmp_path_factory) -> Path:
     """The real content, built once (validation, generation, MkDocs --strict, Pagefind)."""
     from kennisbank.build import build_site
-    target = tmp_path_factory.mktemp("built") / "site"
-    build_site(site=target, quiet=True, today=TODAY)
+    root = tmp_path_factory.mktemp("built")
+    target = root / "site"
+    # generated docs go to a temporary directory too: a running `make serve` watches build/docs
+    build_site(site=target, quiet=True, today=TODAY, out_dir=root / "docs")
     return target
 
 
@@ -110,13 +112,29 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium through Playwright; the path comes from KENNISBANK_CHROMIUM."""
+    """A Chromium already on the machine, through Playwright (see kennisbank.browser for where it is
+    looked for). Without one the browser tests fail, naming the places tried: they never skip."""
     from playwright.sync_api import sync_playwright
-    executable = os.environ.get("KENNISBANK_CHROMIUM", "/usr/bin/chromium")
+    executable, message = find_chromium()
+    if executable is None:
+        pytest.fail(message, pytrace=False)
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+def wait_until_ready(page) -> None:
+    """Wait for the ready signal of each script on the page (read from docs/assets/kennisbank/*.js),
+    never for a fixed time or for network silence: the finder's result list is no longer aria-busy,
+    the map carries data-geladen, the lookup shows its widget and no case list is still loading."""
+    if page.locator("#kb-resultaten").count():
+        page.wait_for_selector("#kb-resultaten[aria-busy='false']", state="attached")
+    if page.locator("#kb-kaart").count():
+        page.wait_for_selector("#kb-kaart[data-geladen]", state="attached")
+    if page.locator("#kb-zoals").count():
+        page.wait_for_selector("#kb-zoals:not([hidden])", state="attached")
+        page.wait_for_function("() => !document.querySelector('.kb-zoals-casussen[aria-busy]')")
 
 
 class RecordingPage:
@@ -133,7 +151,7 @@ class RecordingPage:
 
     def open(self, path: str):
         self.page.goto(self.base_url + path)
-        self.page.wait_for_load_state("networkidle")
+        wait_until_ready(self.page)
         return self.page
 
     def foreign_requests(self) -> list[str]:

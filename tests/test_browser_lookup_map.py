@@ -12,6 +12,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+pytestmark = pytest.mark.browser
+
 LOOKUP = "/zoals-de-mijne/"
 MAP = "/kaart/"
 CASE_LIMIT = 8  # cases listed per list on the lookup page (zoals-de-mijne.js)

@@ -6,6 +6,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from conftest import wait_until_ready
+
 pytestmark = pytest.mark.browser
 
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
@@ -32,12 +34,6 @@ PAGE_KINDS = {
 }
 
 
-def settle(page):
-    if page.locator("#kb-resultaten").count():
-        page.wait_for_selector("#kb-resultaten[aria-busy='false']")
-    page.wait_for_timeout(300)  # scripts that draw after load (map, lookup)
-
-
 def describe(violations) -> list[str]:
     return [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in violations]
 
@@ -52,8 +48,7 @@ def test_no_axe_violations_no_foreign_request_no_csp_error(browser, base_url, ki
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(base_url + PAGE_KINDS[kind])
-    page.wait_for_load_state("networkidle")
-    settle(page)
+    wait_until_ready(page)
     expected_scheme = "slate" if scheme == "dark" else "default"
     assert page.get_attribute("body", "data-md-color-scheme") == expected_scheme
     results = Axe().run(page, options=AXE_OPTIONS)
@@ -72,7 +67,6 @@ def test_lang_is_dutch_and_each_page_has_one_h1(web):
 
 def test_focus_is_visible_and_tab_never_gets_stuck(web):
     page = web.open("/zoeken/?type=voorstad")
-    settle(page)
     seen = []
     for _ in range(40):
         page.keyboard.press("Tab")

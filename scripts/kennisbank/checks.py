@@ -17,7 +17,7 @@ import jsonschema
 
 from .casefile import CaseFile, CaseFileError, id_problem, is_case_path, read_case, slugify
 from .parallel import parallel_map
-from .schemamessages import did_you_mean, field_name, schema_message, suggest
+from .schemamessages import did_you_mean, field_name, schema_message, shown, suggest
 from .problems import Problem, display_path
 from .vocab import Vocabularies
 from .yamlsource import YamlDocument
@@ -116,7 +116,7 @@ def _municipality_message(case: CaseFile, path: tuple, value, vocab: Vocabularie
         code = f"GM{raw.zfill(4)}" if raw.isdigit() else f"GM{value:04d}"
         return f"{field}: {raw} is als getal gelezen — schrijf de CBS-code als tekst met GM ervoor: '{code}'"
     if not isinstance(value, str):
-        return f"{field}: verwacht de korte naam van een gemeente, maar kreeg {value!r}"
+        return f"{field}: verwacht de korte naam van een gemeente, maar kreeg {shown(value)}"
     if registry.resolve(value):
         return None
     if value.isdigit() and len(value) <= 4:
@@ -161,7 +161,7 @@ def check_vocabulary_values(case: CaseFile, schema: dict, vocab: Vocabularies, c
                 allowed = vocab.terms(vocabulary)
                 label = vocabulary
             if not isinstance(value, str):
-                yield line, f"{field_name(path)}: verwacht een korte naam uit de lijst {label}, maar kreeg {value!r}"
+                yield line, f"{field_name(path)}: verwacht een korte naam uit de lijst {label}, maar kreeg {shown(value)}"
                 continue
             if value == case.id and vocabulary == "casussen":
                 yield line, f"{field_name(path)}: een casus kan geen onderdeel van zichzelf zijn"

@@ -30,6 +30,11 @@ def did_you_mean(value, options) -> str:
     return f" — bedoelde je '{match}'?" if match else ""
 
 
+def shown(value) -> str:
+    """A value as the contributor wrote it; an empty field is named as such, not as Python's None."""
+    return "een leeg veld" if value is None else repr(value)
+
+
 def field_name(path) -> str:
     """('bronnen', 0, 'url') -> 'bronnen[1].url' (items counted from 1, as people count)."""
     name = ""
@@ -64,7 +69,7 @@ def schema_message(error: jsonschema.ValidationError, schema: dict, line_of: Cal
             return line, f"{field}: '{value}' is geen datum — schrijf JJJJ-MM-DD, bijvoorbeeld 2026-11-23"
         if expected == "integer" and isinstance(value, str) and value.strip().isdigit():
             return line, f"{field}: '{value}' staat tussen aanhalingstekens — schrijf het jaartal als getal, zonder aanhalingstekens: {value.strip()}"
-        return line, f"{field}: verwacht {TYPE_NAMES.get(expected, expected)}, maar kreeg {value!r}"
+        return line, f"{field}: verwacht {TYPE_NAMES.get(expected, expected)}, maar kreeg {shown(value)}"
     if kind == "minItems":
         return line, f"{field}: noem er minstens {error.validator_value}"
     if kind == "maxItems":
