@@ -100,21 +100,21 @@ def schema(vocab):
 
 
 def test_published_schema_is_valid_and_lists_the_allowed_values(schema, vocab):
-    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft7Validator.check_schema(schema)
     assert set(schema["properties"]["instrumenten"]["items"]["enum"]) == set(vocab.instruments)
     assert "tuinbouwgemeente" in schema["properties"]["wrr_typen"]["items"]["enum"]
 
 
 @pytest.mark.parametrize("path", case_paths(paths.EXAMPLES), ids=lambda p: p.stem)
 def test_published_schema_accepts_every_real_case(schema, path):
-    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(read_case(path).meta)
+    jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker()).validate(read_case(path).meta)
 
 
 @pytest.mark.parametrize("mistake", ["misspelled instrument", "municipality by name", "date in the wrong format"])
 def test_published_schema_rejects_each_bad_fixture(schema, examples_dir, mistake):
     (old, new), _ = MISTAKES[mistake]
     path = write(examples_dir, "x.md", GOOD_CASE.replace(old, new, 1))
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
     assert list(validator.iter_errors(read_case(path).meta))
     broken = Path(__file__).parent / "fixtures" / "kapot" / "tiel-kapot.md"
     assert list(validator.iter_errors(read_case(broken).meta))

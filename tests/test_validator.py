@@ -83,7 +83,7 @@ BAD_VALUES = [
     ("bewijs: beschreven", "bewijs: geëvalueerd", "goed.md:12: bewijs: 'geëvalueerd' bestaat niet in de lijst bewijsniveaus — bedoelde je 'geevalueerd'?"),
     ("  - document: portfolio-2020", "  - document: portfolio", "goed.md:14: bronnen[1].document: 'portfolio' bestaat niet in de lijst bronnen — bedoelde je 'portfolio-2020'?"),
     ("    onderdeel: Tiel\n", "", "goed.md:14: bronnen[1]: het verplichte veld 'onderdeel' ontbreekt"),
-    ("laatst_gecontroleerd: 2026-11-01", "laatst_gecontroleerd: 2026-13-01", "goed.md:17: laatst_gecontroleerd: '2026-13-01' is geen bestaande datum — controleer dag en maand (JJJJ-MM-DD)"),
+    ("laatst_gecontroleerd: 2026-11-01", "laatst_gecontroleerd: 2026-13-01", "goed.md:17: laatst_gecontroleerd: '2026-13-01' is geen bestaande datum — controleer jaar, maand en dag (JJJJ-MM-DD; het jaar begint bij 0001)"),
     ("laatst_gecontroleerd: 2026-11-01", "laatst_gecontroleerd: 2027-01-01", 'goed.md:17: laatst_gecontroleerd: 2027-01-01 ligt in de toekomst — vul de datum van vandaag of eerder in'),
     ("laatst_gecontroleerd: 2026-11-01", "laatst_gecontroleerd: 1 november 2026", "goed.md:17: laatst_gecontroleerd: '1 november 2026' is geen datum in de vorm JJJJ-MM-DD — schrijf bijvoorbeeld 2026-11-23"),
     ("status: lopend", "status: lopend\nstatus: afgerond", "goed.md:12: het veld 'status' staat twee keer in de front matter (eerst op regel 11) — houd er één over"),

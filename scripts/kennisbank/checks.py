@@ -12,13 +12,11 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import fastjsonschema
-import jsonschema
-
 from .casefile import CaseFile, CaseFileError, id_problem, is_case_path, read_case, slugify
 from .parallel import parallel_map
 from .schemamessages import did_you_mean, field_name, schema_message, shown, suggest
 from .problems import Problem, display_path
+from .schemas import CompiledSchema
 from .vocab import Vocabularies
 from .yamlsource import YamlDocument
 
@@ -40,17 +38,17 @@ def _matches(path: tuple, pattern: tuple) -> bool:
     return len(path) == len(pattern) and all(p == "*" and isinstance(v, int) or p == v for v, p in zip(path, pattern))
 
 
-def check_structure(case: CaseFile, schema: dict) -> Iterator[Finding]:
-    try:
-        _fast_validator(schema)(case.meta)
-        return  # valid: the common case costs microseconds
-    except fastjsonschema.JsonSchemaException:
-        pass  # invalid: let jsonschema explain every error
-    validator = _validator(schema)
+def check_structure(case: CaseFile, compiled: CompiledSchema) -> Iterator[Finding]:
+    """fastjsonschema gives the yes/no answer (microseconds for a valid case); jsonschema, slower,
+    runs only on a case that fails, to explain every error. Both apply the same draft-07 schema
+    and the same format functions (kennisbank.schemas), so they agree."""
+    if compiled.is_valid(case.meta):
+        return
+    schema = compiled.schema
     vocabulary_paths = [pattern for pattern, _ in vocabulary_fields(schema)]
     # one message per field: the first (deepest) error is the most specific
     reported: set[tuple] = set()
-    for error in sorted(validator.iter_errors(case.meta), key=lambda e: (list(map(str, e.absolute_path)), -len(e.absolute_path))):
+    for error in sorted(compiled.iter_errors(case.meta), key=lambda e: (list(map(str, e.absolute_path)), -len(e.absolute_path))):
         key = tuple(error.absolute_path)
         if error.validator == "type" and any(_matches(key, p) for p in vocabulary_paths):
             continue  # check_vocabulary_values explains a wrong value in a vocabulary field
@@ -58,27 +56,6 @@ def check_structure(case: CaseFile, schema: dict) -> Iterator[Finding]:
             continue
         reported.add(key)
         yield schema_message(error, schema, lambda path: case.line_of(*path), case.doc.first_line)
-
-
-_VALIDATORS: dict[int, jsonschema.Validator] = {}
-_FAST_VALIDATORS: dict[int, object] = {}
-
-
-def _fast_validator(schema: dict):
-    """fastjsonschema compiles the schema to Python: the yes/no answer for thousands of cases.
-    jsonschema, slower, runs only on a case that fails, to list each error precisely."""
-    key = id(schema)
-    if key not in _FAST_VALIDATORS:
-        _FAST_VALIDATORS[key] = fastjsonschema.compile(schema)
-    return _FAST_VALIDATORS[key]
-
-
-def _validator(schema: dict) -> jsonschema.Validator:
-    """One compiled validator per schema object: building it is costlier than using it."""
-    key = id(schema)
-    if key not in _VALIDATORS:
-        _VALIDATORS[key] = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-    return _VALIDATORS[key]
 
 
 # --- vocabularies ------------------------------------------------------------------------------
@@ -305,7 +282,7 @@ def check_markup(case: CaseFile) -> Iterator[Finding]:
 def check_case(case: CaseFile, vocab: Vocabularies, case_ids: set[str], today: dt.date) -> list[Problem]:
     schema = vocab.case_schema
     findings: list[Finding] = []
-    findings += check_structure(case, schema)
+    findings += check_structure(case, vocab.case_validator)
     findings += check_vocabulary_values(case, schema, vocab, case_ids)
     findings += check_sources(case)
     findings += check_review_date(case, today)

@@ -92,7 +92,7 @@ def schema_message(error: jsonschema.ValidationError, schema: dict, line_of: Cal
     if kind == "pattern" and path and path[-1] == "url":
         return line, f"{field}: '{value}' is geen webadres — een url begint met https:// of http://"
     if kind == "format":
-        return line, f"{field}: '{value}' is geen bestaande datum — controleer dag en maand (JJJJ-MM-DD)"
+        return line, f"{field}: '{value}' is geen bestaande datum — controleer jaar, maand en dag (JJJJ-MM-DD; het jaar begint bij 0001)"
     if kind == "anyOf" and path[-1:] == ("tot",):
         return line, f"{field}: '{value}' is geen jaartal of 'lopend' — schrijf bijvoorbeeld tot: 2022 of tot: lopend"
     return line, f"{field}: {error.message}"

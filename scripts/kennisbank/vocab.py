@@ -10,12 +10,11 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jsonschema
-
 from .casefile import CASE_ID, slugify
 from .problems import Problem, display_path
 from .schemamessages import schema_message
-from .yamlsource import YamlError, parse
+from .schemas import ACCEPT_ALL, CompiledSchema, load_schema
+from .yamlsource import YamlDocument, YamlError, parse
 
 # file name -> attribute; each is a YAML list of terms with at least slug and label
 TERM_LISTS = {
@@ -101,6 +100,7 @@ class Vocabularies:
     instruments: dict[str, dict] = field(default_factory=dict)
     registry: Registry | None = None
     case_schema: dict = field(default_factory=dict)
+    case_validator: CompiledSchema | None = None  # case_schema compiled for both engines (kennisbank.schemas)
     redirects: list[dict] = field(default_factory=list)  # old case id -> new id (typology/omleidingen.yml)
     synonyms: list[list[str]] = field(default_factory=list)  # groups of words searchers use interchangeably
 
@@ -159,16 +159,16 @@ def _load_term_list(path: Path, problems: list[Problem]) -> dict[str, dict]:
     return terms
 
 
-def _load_schema(path: Path, problems: list[Problem]) -> dict:
+def _load_schema(path: Path, problems: list[Problem]) -> CompiledSchema:
     doc, problem = load_yaml_file(path)
     if problem:
         problems.append(problem)
-        return {}
-    return doc.data
+        doc = YamlDocument(ACCEPT_ALL)
+    return load_schema(doc, display_path(path), problems)
 
 
-def load_instruments(directory: Path, schema: dict, problems: list[Problem]) -> dict[str, dict]:
-    validator = jsonschema.Draft202012Validator(schema)
+def load_instruments(directory: Path, compiled: CompiledSchema, problems: list[Problem]) -> dict[str, dict]:
+    schema = compiled.schema
     instruments: dict[str, dict] = {}
     for path in sorted(directory.glob("*.yml")):
         where = display_path(path)
@@ -182,7 +182,7 @@ def load_instruments(directory: Path, schema: dict, problems: list[Problem]) -> 
         if not isinstance(doc.data, dict):
             problems.append(Problem(where, 1, "een instrument bestaat uit regels 'veld: waarde' (zie typology/instrument.schema.yml)"))
             continue
-        for error in validator.iter_errors(doc.data):
+        for error in compiled.iter_errors(doc.data):
             line, message = schema_message(error, schema, doc.line_of, 1)
             problems.append(Problem(where, line, message))
         instruments[path.stem] = dict(doc.data, slug=path.stem, _path=where, _line=1, _doc=doc)
@@ -280,9 +280,11 @@ def load_vocabularies(typology: Path) -> tuple[Vocabularies, list[Problem]]:
     vocab = Vocabularies()
     for file_name, attribute in TERM_LISTS.items():
         setattr(vocab, attribute, _load_term_list(typology / file_name, problems))
-    vocab.case_schema = _load_schema(typology / "casus.schema.yml", problems)
-    instrument_schema = _load_schema(typology / "instrument.schema.yml", problems)
-    vocab.instruments = load_instruments(typology / "instrumenten", instrument_schema, problems)
+    vocab.case_validator = _load_schema(typology / "casus.schema.yml", problems)
+    vocab.case_schema = vocab.case_validator.schema
+    instrument_validator = _load_schema(typology / "instrument.schema.yml", problems)
+    instrument_schema = instrument_validator.schema
+    vocab.instruments = load_instruments(typology / "instrumenten", instrument_validator, problems)
     vocab.registry = load_registry(typology / "gemeenten", problems)
     vocab.redirects = load_redirects(typology / "omleidingen.yml", problems)
     vocab.synonyms = load_synonyms(typology / "synoniemen.yml", problems)
