@@ -4,7 +4,10 @@ PyYAML, independently of the generator's own loader and model."""
 from __future__ import annotations
 
 import csv
+import json
+import os
 import re
+import shutil
 import textwrap
 from collections import defaultdict
 from pathlib import Path
@@ -13,9 +16,10 @@ import pytest
 import yaml
 
 from conftest import TODAY, write
-from kennisbank import paths, render
+from kennisbank import parallel, paths, render
 from kennisbank.build import generate
 from kennisbank.casefile import slugify
+from kennisbank.checks import validate
 
 CASES = {
     "westland-grens": dict(gemeenten=["westland"], wrr_typen=["grensgemeente"], pijlers=["wonen-leefbaarheid"],
@@ -215,3 +219,69 @@ def test_hostile_titles_are_escaped(tmp_path, monkeypatch):
             "instrumenten/leefbaarheidstoets.md"} <= set(showing_the_title), showing_the_title
     case_page = (out / "casussen" / "tiel-een.md").read_text(encoding="utf-8")
     assert 'title: "Casus &quot;&gt;&lt;img src=x onerror=alert(1)&gt;' in case_page
+
+
+def test_generate_reads_every_file_from_its_parameters(tmp_path):
+    """Nothing comes from the real repository when other sources are given: not the export schema,
+    the boundaries, the contributor guide nor the site settings."""
+    typology = tmp_path / "typology"
+    shutil.copytree(paths.TYPOLOGY, typology)
+    export_schema = typology / "export-casussen.schema.yml"
+    export_schema.write_text(export_schema.read_text(encoding="utf-8").replace(
+        "title: Casussen van de Kennisbank Nieuwe Verscheidenheid (export)", "title: Eigen export"), encoding="utf-8")
+    (typology / "gemeenten" / "gemeenten_2025_wgs84.topojson").write_text('{"type":"Topology","objects":{}}', encoding="utf-8")
+    contributing = tmp_path / "BIJDRAGEN.md"
+    contributing.write_text("# Eigen gids\n\nZie [het schema](typology/casus.schema.yml).\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(paths.MKDOCS_CONFIG.read_text(encoding="utf-8").replace(
+        "repo_url: https://github.com/kennisbank-nieuwe-verscheidenheid/kennisbank", "repo_url: https://example.org/eigen/repo"),
+        encoding="utf-8")
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    write(examples, "tiel-een.md", case_text("tiel-een", CASES["tiel-een"]))
+    out = tmp_path / "docs"
+    generate(out_dir=out, examples=examples, typology=typology, config=config, contributing=contributing, today=TODAY, quiet=True)
+    assert json.loads((out / "data" / "casussen.schema.json").read_text(encoding="utf-8"))["title"] == "Eigen export"
+    assert (out / "data" / "gemeenten_2025.topojson").read_text(encoding="utf-8") == '{"type":"Topology","objects":{}}'
+    assert (out / "bijdragen.md").read_text(encoding="utf-8") == "# Eigen gids\n\nZie [het schema](velden.md).\n"
+    assert "https://example.org/eigen/repo/edit/main/examples/tiel-een.md" in (out / "casussen" / "tiel-een.md").read_text(encoding="utf-8")
+
+
+# --- the parallel path (from PARALLEL_FROM items) gives what the single process gives -----------
+
+def _process_id(_item) -> int:
+    return os.getpid()
+
+
+def test_parallel_map_runs_in_other_processes_and_keeps_the_order():
+    assert parallel.parallel_map(abs, list(range(-50, 50)), workers=2, threshold=2) == [abs(n) for n in range(-50, 50)]
+    assert set(parallel.parallel_map(_process_id, list(range(40)), workers=2, threshold=2)) - {os.getpid()}, \
+        "the work ran in worker processes"
+
+
+def test_parallel_validation_and_generation_equal_the_single_process(tmp_path, monkeypatch, vocab):
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    for n in range(24):
+        case_id = f"tiel-{n:02d}"
+        fields = dict(CASES["tiel-een" if n % 2 else "regio-drie"])
+        text = case_text(case_id, fields)
+        if n % 5 == 0:  # some broken cases: problems must come back complete and in order
+            text = text.replace("status: lopend", "status: bezig")
+        write(examples, f"{case_id}.md", text)
+    paths_ = sorted(examples.glob("*.md"))
+    ids = {p.stem for p in paths_}
+    serial = validate(paths_, vocab, ids, TODAY)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    forked = validate(paths_, vocab, ids, TODAY)
+    assert [c.id for c in forked[0]] == [c.id for c in serial[0]] and forked[1] == serial[1]
+    assert len(serial[1]) == 5
+
+    for case in examples.glob("*.md"):  # now all valid, for the generator
+        case.write_text(case.read_text(encoding="utf-8").replace("status: bezig", "status: lopend"), encoding="utf-8")
+    generate(out_dir=tmp_path / "parallel", examples=examples, today=TODAY, quiet=True)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10_000)
+    generate(out_dir=tmp_path / "serial", examples=examples, today=TODAY, quiet=True)
+    files = {p.relative_to(tmp_path / "serial"): p.read_bytes() for p in (tmp_path / "serial").rglob("*") if p.is_file()}
+    assert files and {p.relative_to(tmp_path / "parallel"): p.read_bytes()
+                      for p in (tmp_path / "parallel").rglob("*") if p.is_file()} == files

@@ -53,8 +53,10 @@ def log(message: str, quiet: bool = False) -> None:
 
 def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPLES, typology: Path = paths.TYPOLOGY,
              docs: Path = paths.DOCS, today: dt.date | None = None, timings: Timings | None = None,
-             quiet: bool = False) -> tuple[Corpus, list[Problem]]:
-    """Validate everything and, only if that passes, write the complete docs tree for MkDocs."""
+             quiet: bool = False, config: Path = paths.MKDOCS_CONFIG, contributing: Path = paths.CONTRIBUTING
+             ) -> tuple[Corpus, list[Problem]]:
+    """Validate everything and, only if that passes, write the complete docs tree for MkDocs.
+    Every file read comes from the parameters (tests and the benchmark build other collections)."""
     timings = timings or Timings()
     vocab, case_files, problems = timings.run("validatie", validate_repository, examples=examples, typology=typology, today=today)
     log(f"[1/3] {len(case_files)} casussen en {len(vocab.instruments)} instrumenten gelezen en gecontroleerd "
@@ -64,14 +66,14 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
     for notice in problems:  # advice (e.g. not reviewed for two years): shown, never fatal
         log(str(notice), quiet)
     corpus = build_corpus(case_files, vocab)
-    settings = read_settings()
+    settings = read_settings(config)
     settings.today = (today or dt.date.today()).isoformat()
     start = time.perf_counter()
     pages = plan_pages(corpus, settings)
-    files = export.data_files(corpus, settings)
+    files = export.data_files(corpus, settings, typology)
     files.update(redirect_files(corpus, settings))
     files["feed.xml"] = atom_feed(corpus, settings)
-    files["bijdragen.md"] = contributing_page()
+    files["bijdragen.md"] = contributing_page(contributing)
     _refuse_clashes(docs, [page.path for page in pages] + list(files))
     out_dir.mkdir(parents=True, exist_ok=True)
     written = write_pages(pages, corpus, out_dir)
@@ -86,9 +88,9 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
 REPOSITORY_LINKS_ON_SITE = {"](typology/casus.schema.yml)": "](velden.md)"}
 
 
-def contributing_page() -> str:
+def contributing_page(source: Path = paths.CONTRIBUTING) -> str:
     """The contributor guide has one source, CONTRIBUTING.md, shown on the site as well."""
-    text = (paths.ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    text = source.read_text(encoding="utf-8")
     for in_repository, on_site in REPOSITORY_LINKS_ON_SITE.items():
         text = text.replace(in_repository, on_site)
     return text
@@ -123,10 +125,10 @@ def mkdocs_build(site_dir: Path, config: Path = paths.MKDOCS_CONFIG) -> subproce
                            "--site-dir", str(site_dir)], env=env, capture_output=True, text=True)
 
 
-def config_for(docs_dir: Path, target: Path) -> Path:
+def config_for(docs_dir: Path, target: Path, source: Path = paths.MKDOCS_CONFIG) -> Path:
     """mkdocs.yml pointed at another docs directory (for builds of other collections: tests,
     benchmark). Paths in it are made absolute, so the copy may live anywhere."""
-    config = yaml.safe_load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"))
+    config = yaml.safe_load(source.read_text(encoding="utf-8"))
     config["docs_dir"] = str(docs_dir.resolve())
     config["theme"]["custom_dir"] = str(paths.ROOT / config["theme"]["custom_dir"])
     config["hooks"] = [str(paths.ROOT / hook) for hook in config.get("hooks", [])]
@@ -136,13 +138,12 @@ def config_for(docs_dir: Path, target: Path) -> Path:
 
 
 def build_site(site: Path = paths.SITE, quiet: bool = False, today: dt.date | None = None,
-               out_dir: Path = paths.GENERATED_DOCS, **generate_args) -> Timings:
+               out_dir: Path = paths.GENERATED_DOCS, config: Path = paths.MKDOCS_CONFIG, **generate_args) -> Timings:
     """Full build. Raises BuildFailed (with the messages) and leaves `site` untouched on any error."""
     timings = Timings()
-    generate(timings=timings, quiet=quiet, today=today, out_dir=out_dir, **generate_args)
-    config = paths.MKDOCS_CONFIG
-    if out_dir.resolve() != paths.GENERATED_DOCS.resolve():
-        config = config_for(out_dir, out_dir.parent / "mkdocs.yml")
+    generate(timings=timings, quiet=quiet, today=today, out_dir=out_dir, config=config, **generate_args)
+    if out_dir.resolve() != paths.GENERATED_DOCS.resolve() or config.resolve() != paths.MKDOCS_CONFIG.resolve():
+        config = config_for(out_dir, out_dir.parent / "mkdocs.yml", config)
     staging = site.parent / f".{site.name}-nieuw"
     shutil.rmtree(staging, ignore_errors=True)
     start = time.perf_counter()

@@ -9,6 +9,7 @@ import copy
 import csv
 import io
 import json
+from pathlib import Path
 
 from .checks import vocabulary_fields
 from . import paths
@@ -40,9 +41,9 @@ def published_schema(vocab: Vocabularies, case_ids: list[str] | None = None) -> 
     return schema
 
 
-def export_schema() -> dict:
+def export_schema(typology: Path = paths.TYPOLOGY) -> dict:
     import yaml
-    return yaml.safe_load((paths.TYPOLOGY / "export-casussen.schema.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load((typology / "export-casussen.schema.yml").read_text(encoding="utf-8"))
 
 
 def case_record(case: Case, vocab: Vocabularies) -> dict:
@@ -168,16 +169,16 @@ def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def data_files(corpus: Corpus, settings) -> dict[str, str]:
+def data_files(corpus: Corpus, settings, typology: Path = paths.TYPOLOGY) -> dict[str, str]:
     vocab = corpus.vocab
     return {
         SCHEMA_URL_PATH: _json(published_schema(vocab, list(corpus.cases))),
         "data/casussen.json": _json([case_record(c, vocab) for c in corpus.sorted_cases()]),
-        "data/casussen.schema.json": _json(export_schema()),
+        "data/casussen.schema.json": _json(export_schema(typology)),
         "data/casussen.csv": cases_csv(corpus),
         "data/vocabulaires.json": _json(vocabularies_json(vocab)),
         "data/zoeker.json": _json(finder_json(corpus)),
         "data/gemeenten.json": _json(municipalities_json(corpus)),
         # boundaries for the map, as supplied (CBS/Kadaster via PDOK, CC BY 4.0; see typology/gemeenten/README.md)
-        "data/gemeenten_2025.topojson": (paths.TYPOLOGY / "gemeenten" / "gemeenten_2025_wgs84.topojson").read_text(encoding="utf-8"),
+        "data/gemeenten_2025.topojson": (typology / "gemeenten" / "gemeenten_2025_wgs84.topojson").read_text(encoding="utf-8"),
     }

@@ -20,10 +20,12 @@ def _run_chunk(bounds: tuple[int, int]) -> list:
     return [function(items[i]) for i in range(*bounds)]
 
 
-def parallel_map(function: Callable, items: Sequence, workers: int | None = None) -> list:
-    """[function(item) for item in items], in order, on several cores when it pays off."""
+def parallel_map(function: Callable, items: Sequence, workers: int | None = None, threshold: int | None = None) -> list:
+    """[function(item) for item in items], in order, on several cores when it pays off (from
+    `threshold` items, PARALLEL_FROM unless given: the tests lower it to run this path on few items)."""
     workers = workers or min(os.cpu_count() or 1, 8)
-    if len(items) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    threshold = PARALLEL_FROM if threshold is None else threshold
+    if len(items) < threshold or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
     _work["function"], _work["items"] = function, items
     size = -(-len(items) // (workers * 4))
