@@ -38,6 +38,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kennisbank import paths  # noqa: E402
+from kennisbank.browser import find_chromium  # noqa: E402
 from kennisbank.build import config_for  # noqa: E402
 from kennisbank.checks import case_paths  # noqa: E402
 from kennisbank.vocab import load_vocabularies  # noqa: E402
@@ -210,14 +211,17 @@ def measure_search(site: Path) -> dict[str, dict]:
     results = {}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=os.environ.get("KENNISBANK_CHROMIUM", "/usr/bin/chromium"), args=[
+            executable, message = find_chromium()
+            if executable is None:
+                raise SystemExit(message)
+            browser = playwright.chromium.launch(executable_path=executable, args=[
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run"])
             for query in QUERIES:
                 context = browser.new_context()  # empty cache: a first visit
                 page = context.new_page()
                 finished = []  # every download, the search index's worker included
-                page.on("requestfinished", lambda request: finished.append(request))
+                page.on("requestfinished", lambda request, finished=finished: finished.append(request))
                 page.goto(f"{base}/zoeken/?q={query}")
                 page.wait_for_selector("#kb-resultaten[aria-busy='false']", timeout=60_000)
                 # the finder marks the moment its first results are on screen; count what ended before

@@ -164,3 +164,14 @@ def web(browser, base_url):
     recording = RecordingPage(context.new_page(), base_url)
     yield recording
     context.close()
+
+
+BROWSER_FIXTURES = {"browser", "web", "base_url"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that drives the browser carries the `browser` mark, so `-m "not browser"` is honest."""
+    unmarked = [item.nodeid for item in items
+                if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("browser") is None]
+    if unmarked:
+        raise pytest.UsageError("browser tests without @pytest.mark.browser: " + ", ".join(unmarked))

@@ -202,7 +202,7 @@ def test_arbitrary_bytes_give_clean_messages(vocab, tmp_path, raw):
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(alphabet=":-[]{}&*!|>'\"#\t\n %@`,?aZ0", max_size=120))
 def test_yaml_syntax_soup_gives_clean_messages(vocab, tmp_path, text):
-    check_cleanly(vocab, tmp_path, f"---\n{text}\n---\n".encode("utf-8"))
+    check_cleanly(vocab, tmp_path, f"---\n{text}\n---\n".encode())
 
 
 def test_alias_bomb_is_refused_before_it_expands(vocab, tmp_path):

@@ -128,7 +128,7 @@ def finder_json(corpus: Corpus) -> dict:
         "doelgroep": [(s, t["label"]) for s, t in vocab.target_groups.items()],
     }
     return {"aantal": len(corpus.cases),
-            "facetten": [{"naam": facet, "label": label, "opties": [{"waarde": v, "label": l} for v, l in options[facet]]}
+            "facetten": [{"naam": facet, "label": label, "opties": [{"waarde": value, "label": label_} for value, label_ in options[facet]]}
                          for facet, label in FACETS.items()]}
 
 

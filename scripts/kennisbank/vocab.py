@@ -36,7 +36,7 @@ class Municipality:
     slug: str
     province: str
     claims: list[dict] = field(default_factory=list)  # WRR-type claims from the sources
-    former: list["FormerMunicipality"] = field(default_factory=list)  # merged into this one
+    former: list[FormerMunicipality] = field(default_factory=list)  # merged into this one
     province_slug: str = field(init=False)  # the finder's and the exports' name for the province
 
     def __post_init__(self):
@@ -295,7 +295,7 @@ def load_vocabularies(typology: Path) -> tuple[Vocabularies, list[Problem]]:
 def check_vocabularies(vocab: Vocabularies, instrument_schema: dict) -> list[Problem]:
     """Cross-references between vocabularies: every slug a vocabulary uses must exist."""
     problems: list[Problem] = []
-    for slug, instrument in vocab.instruments.items():
+    for instrument in vocab.instruments.values():
         doc = instrument["_doc"]
         for field_name, spec in instrument_schema.get("properties", {}).items():
             vocabulary = spec.get("x-vocabulaire") or spec.get("items", {}).get("x-vocabulaire")
