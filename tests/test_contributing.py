@@ -165,7 +165,7 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
+    with urllib.request.urlopen(url, timeout=30) as response:  # a loaded machine answers slowly
         return response.read().decode("utf-8")
 
 
