@@ -5,7 +5,8 @@
 # with apt-get); otherwise fails and names every place it looked. Browser tests never skip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python="${PYTHON:-.venv/bin/python}"
+python=.venv/bin/python  # has Playwright, to ask where its own Chromium would be
+[ -x "$python" ] || python=python3
 find_chromium() { PYTHONPATH=scripts "$python" -m kennisbank.browser; }
 
 if find_chromium >/dev/null 2>&1; then exit 0; fi
