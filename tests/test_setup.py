@@ -46,9 +46,21 @@ def test_every_requirement_is_a_pinned_release_from_the_index(path):
             assert (paths.ROOT / line.split()[1]).is_file(), f"{path.name}:{number}: {line}"
 
 
+def installed_with_the_constraints() -> list[Path]:
+    """requirements-test.txt (what `make setup` installs with -c constraints.txt) and what it includes."""
+    files, queue = [], [paths.ROOT / "requirements-test.txt"]
+    while queue:
+        path = queue.pop()
+        files.append(path)
+        queue += [paths.ROOT / line.split()[1] for _, line in requirement_lines(path) if line.startswith("-r ")]
+    return files
+
+
 def test_the_pins_agree_with_the_constraints():
     constraints = pins(paths.ROOT / "constraints.txt")
-    for path in REQUIREMENT_FILES[:-1]:
+    files = installed_with_the_constraints()
+    assert paths.ROOT / "requirements.txt" in files
+    for path in files:
         for name, version in pins(path).items():
             assert constraints.get(name) == version, f"{path.name}: {name}=={version}, constraints.txt: {constraints.get(name)} — run make constraints"
 
