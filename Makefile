@@ -50,7 +50,7 @@ links: setup
 	$(BIN)/python scripts/controleer_links.py
 
 ## Re-resolve constraints.txt (every transitive pin) from the package index, in a throw-away
-## environment inside the repository. Run after changing a requirements*.txt file; review the diff.
+## environment inside the repository. Run after changing requirements.txt or requirements-test.txt; review the diff.
 constraints:
 	rm -rf .venv-constraints
 	$(PYTHON) -m venv .venv-constraints
