@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import TODAY, write
+from conftest import TODAY, typology_without_redirects, write
 from kennisbank import paths, render
 from kennisbank.build import generate
 from kennisbank.casefile import slugify
@@ -47,7 +47,7 @@ def generated(tmp_path_factory):
     for case_id, fields in CASES.items():
         write(examples, f"{case_id}.md", case_text(case_id, fields))
     out = root / "docs"
-    generate(out_dir=out, examples=examples, today=TODAY, quiet=True)
+    generate(out_dir=out, examples=examples, typology=typology_without_redirects(root), today=TODAY, quiet=True)
     return out, examples
 
 
@@ -166,7 +166,7 @@ def test_case_page_does_not_grow_with_the_collection(tmp_path):
         for n in range(count):
             write(examples, f"tiel-{n:03d}.md", case_text(f"tiel-{n:03d}", CASES["tiel-een"]))
         out = tmp_path / f"out{count}"
-        generate(out_dir=out, examples=examples, today=TODAY, quiet=True)
+        generate(out_dir=out, examples=examples, typology=typology_without_redirects(tmp_path), today=TODAY, quiet=True)
         sizes.append(len((out / "casussen" / "tiel-000.md").read_bytes()))
     assert sizes[0] == sizes[1]
 
@@ -178,7 +178,7 @@ def test_long_lists_are_paginated(tmp_path, monkeypatch):
     for n in range(5):
         write(examples, f"tiel-{n}.md", case_text(f"tiel-{n}", CASES["tiel-een"]))
     out = tmp_path / "docs"
-    generate(out_dir=out, examples=examples, today=TODAY, quiet=True)
+    generate(out_dir=out, examples=examples, typology=typology_without_redirects(tmp_path), today=TODAY, quiet=True)
     pages = [out / "pijlers" / name for name in ("emancipatie.md", "wonen-leefbaarheid.md", "wonen-leefbaarheid-2.md", "wonen-leefbaarheid-3.md")]
     assert all(p.exists() for p in pages[1:])
     assert set().union(*(listed_cases(p) for p in pages[1:])) == {f"tiel-{n}" for n in range(5)}
@@ -189,7 +189,7 @@ def test_long_lists_are_paginated(tmp_path, monkeypatch):
 def test_generated_output_is_written_only_when_changed(generated, tmp_path):
     out, examples = generated
     stamp = (out / "casussen" / "tiel-een.md").stat().st_mtime_ns
-    generate(out_dir=out, examples=examples, today=TODAY, quiet=True)
+    generate(out_dir=out, examples=examples, typology=typology_without_redirects(examples.parent), today=TODAY, quiet=True)
     assert (out / "casussen" / "tiel-een.md").stat().st_mtime_ns == stamp
 
 
@@ -203,7 +203,7 @@ def test_hostile_titles_are_escaped(tmp_path, monkeypatch):
     text = case_text("tiel-een", fields).replace("titel: Casus tiel-een", 'titel: \'Casus "><img src=x onerror=alert(1)> [x](javascript:y)\'')
     write(examples, "tiel-een.md", text)
     out = tmp_path / "docs"
-    generate(out_dir=out, examples=examples, today=TODAY, quiet=True)
+    generate(out_dir=out, examples=examples, typology=typology_without_redirects(tmp_path), today=TODAY, quiet=True)
     for page in out.rglob("*.md"):
         content = page.read_text(encoding="utf-8")
         assert "<img" not in content and 'onerror=alert(1)>' not in content.replace("&gt;", ">").replace("&#34;", '"').replace("&quot;", '"') or "&lt;img" in content
