@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
+import os
+import shutil
 import textwrap
 import threading
 from pathlib import Path
@@ -14,7 +16,17 @@ from kennisbank import paths
 from kennisbank.browser import find_chromium
 from kennisbank.vocab import load_vocabularies
 
-TODAY = dt.date(2026, 11, 23)  # tests never depend on the clock
+TODAY = dt.date(2026, 11, 30)  # tests never depend on the clock; not before the newest real check date
+
+def typology_without_redirects(tmp_path: Path) -> Path:
+    """A copy of the real vocabularies with no redirects: the real ones point at real cases, which a
+    build from a folder of test cases does not have."""
+    typology = tmp_path / "typology"
+    if not typology.exists():
+        shutil.copytree(paths.TYPOLOGY, typology)
+        (typology / "omleidingen.yml").write_text("[]\n", encoding="utf-8")
+    return typology
+
 
 GOOD_CASE = textwrap.dedent("""\
     ---

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from conftest import GOOD_CASE, TODAY, write
+from conftest import GOOD_CASE, TODAY, typology_without_redirects, write
 from kennisbank import paths
 from kennisbank.build import BuildFailed, build_site
 from kennisbank.checks import case_paths
@@ -75,7 +75,8 @@ def test_a_broken_case_stops_the_build_with_the_validators_message(tmp_path):
     site.mkdir()
     (site / "index.html").write_text("vorige site")
     with pytest.raises(BuildFailed) as failure:
-        build_site(site=site, quiet=True, today=TODAY, examples=examples, out_dir=tmp_path / "docs")
+        build_site(site=site, quiet=True, today=TODAY, examples=examples, typology=typology_without_redirects(tmp_path),
+                   out_dir=tmp_path / "docs")
     assert "kapot.md:8: instrumenten[1]: 'leefbaarheidtoets' bestaat niet — bedoelde je 'leefbaarheidstoets'?" in str(failure.value)
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text() == "vorige site"
@@ -98,7 +99,8 @@ def test_an_old_review_date_is_a_notice_and_the_strict_build_still_succeeds(tmp_
     examples.mkdir()
     write(examples, "oud.md", GOOD_CASE.replace("laatst_gecontroleerd: 2026-11-01", "laatst_gecontroleerd: 2023-06-30"))
     site = tmp_path / "site"
-    build_site(site=site, today=TODAY, examples=examples, out_dir=tmp_path / "docs")
+    build_site(site=site, today=TODAY, examples=examples, typology=typology_without_redirects(tmp_path),
+               out_dir=tmp_path / "docs")
     printed = capsys.readouterr().err
     assert "oud.md:17: melding: laatst_gecontroleerd: 2023-06-30 is meer dan twee jaar geleden" in printed
     assert (site / "casussen" / "oud" / "index.html").exists()

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import GOOD_CASE, TODAY, write
+from conftest import GOOD_CASE, TODAY, typology_without_redirects, write
 from kennisbank import paths
 from kennisbank.build import build_site
 from kennisbank.casefile import read_case
@@ -40,7 +40,7 @@ def test_scaffold_output_validates_and_builds(vocab, tmp_path):
     created = examples / "s-gravenhage-dialoogtafels-in-de-wijk.md"
     assert f"Nieuwe casus: {created}" in result.stdout and "make serve" in result.stdout
     text = created.read_text(encoding="utf-8")
-    assert "gemeenten: [s-gravenhage]" in text and "laatst_gecontroleerd: '2026-11-23'" in text
+    assert "gemeenten: [s-gravenhage]" in text and f"laatst_gecontroleerd: '{TODAY.isoformat()}'" in text
     assert "Meerderheid-minderhedenstad" in text, "the registry's type is shown as advice"
     assert "\nwrr_typen:" not in text, "the source's filing is never filled in for the contributor"
     _, problems = validate([created], vocab, {created.stem}, TODAY)
@@ -50,7 +50,8 @@ def test_scaffold_output_validates_and_builds(vocab, tmp_path):
     assert any(m.startswith("samenvatting: dit is nog de voorbeeldwaarde") for m in advice)
     assert any("bevat nog de uitleg uit het sjabloon" in m for m in advice)
     site = tmp_path / "site"
-    build_site(site=site, quiet=True, today=TODAY, examples=examples, out_dir=tmp_path / "docs")
+    build_site(site=site, quiet=True, today=TODAY, examples=examples, typology=typology_without_redirects(tmp_path),
+               out_dir=tmp_path / "docs")
     assert (site / "casussen" / created.stem / "index.html").exists()
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import TODAY, write
+from conftest import TODAY, typology_without_redirects, write
 from kennisbank import parallel, paths, render
 from kennisbank.build import generate
 from kennisbank.casefile import slugify
@@ -50,7 +50,7 @@ def generated(tmp_path_factory):
     for case_id, fields in CASES.items():
         write(examples, f"{case_id}.md", case_text(case_id, fields))
     out = root / "docs"
-    generate(out_dir=out, examples=examples, today=TODAY, quiet=True)
+    generate(out_dir=out, examples=examples, typology=typology_without_redirects(root), today=TODAY, quiet=True)
     return out, examples
 
 
@@ -169,7 +169,7 @@ def test_case_page_does_not_grow_with_the_collection(tmp_path):
         for n in range(count):
             write(examples, f"tiel-{n:03d}.md", case_text(f"tiel-{n:03d}", CASES["tiel-een"]))
         out = tmp_path / f"out{count}"
-        generate(out_dir=out, examples=examples, today=TODAY, quiet=True)
+        generate(out_dir=out, examples=examples, typology=typology_without_redirects(tmp_path), today=TODAY, quiet=True)
         sizes.append(len((out / "casussen" / "tiel-000.md").read_bytes()))
     assert sizes[0] == sizes[1]
 
@@ -181,7 +181,7 @@ def test_long_lists_are_paginated(tmp_path, monkeypatch):
     for n in range(5):
         write(examples, f"tiel-{n}.md", case_text(f"tiel-{n}", CASES["tiel-een"]))
     out = tmp_path / "docs"
-    generate(out_dir=out, examples=examples, today=TODAY, quiet=True)
+    generate(out_dir=out, examples=examples, typology=typology_without_redirects(tmp_path), today=TODAY, quiet=True)
     pages = [out / "pijlers" / name for name in ("emancipatie.md", "wonen-leefbaarheid.md", "wonen-leefbaarheid-2.md", "wonen-leefbaarheid-3.md")]
     assert all(p.exists() for p in pages[1:])
     assert set().union(*(listed_cases(p) for p in pages[1:])) == {f"tiel-{n}" for n in range(5)}
@@ -192,7 +192,7 @@ def test_long_lists_are_paginated(tmp_path, monkeypatch):
 def test_generated_output_is_written_only_when_changed(generated, tmp_path):
     out, examples = generated
     stamp = (out / "casussen" / "tiel-een.md").stat().st_mtime_ns
-    generate(out_dir=out, examples=examples, today=TODAY, quiet=True)
+    generate(out_dir=out, examples=examples, typology=typology_without_redirects(examples.parent), today=TODAY, quiet=True)
     assert (out / "casussen" / "tiel-een.md").stat().st_mtime_ns == stamp
 
 
@@ -206,7 +206,7 @@ def test_hostile_titles_are_escaped(tmp_path, monkeypatch):
     text = case_text("tiel-een", fields).replace("titel: Casus tiel-een", 'titel: \'Casus "><img src=x onerror=alert(1)> [x](javascript:y)\'')
     write(examples, "tiel-een.md", text)
     out = tmp_path / "docs"
-    generate(out_dir=out, examples=examples, today=TODAY, quiet=True)
+    generate(out_dir=out, examples=examples, typology=typology_without_redirects(tmp_path), today=TODAY, quiet=True)
     showing_the_title = []
     for page in out.rglob("*.md"):
         content = page.read_text(encoding="utf-8")
@@ -223,8 +223,7 @@ def test_hostile_titles_are_escaped(tmp_path, monkeypatch):
 def test_generate_reads_every_file_from_its_parameters(tmp_path):
     """Nothing comes from the real repository when other sources are given: not the export schema,
     the boundaries, the contributor guide nor the site settings."""
-    typology = tmp_path / "typology"
-    shutil.copytree(paths.TYPOLOGY, typology)
+    typology = typology_without_redirects(tmp_path)
     export_schema = typology / "export-casussen.schema.yml"
     export_schema.write_text(export_schema.read_text(encoding="utf-8").replace(
         "title: Casussen van de Kennisbank Nieuwe Verscheidenheid (export)", "title: Eigen export"), encoding="utf-8")
@@ -278,9 +277,10 @@ def test_parallel_validation_and_generation_equal_the_single_process(tmp_path, m
 
     for case in examples.glob("*.md"):  # now all valid, for the generator
         case.write_text(case.read_text(encoding="utf-8").replace("status: bezig", "status: lopend"), encoding="utf-8")
-    generate(out_dir=tmp_path / "parallel", examples=examples, today=TODAY, quiet=True)
+    typology = typology_without_redirects(tmp_path)
+    generate(out_dir=tmp_path / "parallel", examples=examples, typology=typology, today=TODAY, quiet=True)
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 10_000)
-    generate(out_dir=tmp_path / "serial", examples=examples, today=TODAY, quiet=True)
+    generate(out_dir=tmp_path / "serial", examples=examples, typology=typology, today=TODAY, quiet=True)
     files = {p.relative_to(tmp_path / "serial"): p.read_bytes() for p in (tmp_path / "serial").rglob("*") if p.is_file()}
     assert files and {p.relative_to(tmp_path / "parallel"): p.read_bytes()
                       for p in (tmp_path / "parallel").rglob("*") if p.is_file()} == files

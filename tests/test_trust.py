@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from conftest import GOOD_CASE, TODAY, write
+from conftest import GOOD_CASE, TODAY, typology_without_redirects, write
 from kennisbank import checks, paths
 from kennisbank.build import build_site
 from kennisbank.casefile import CaseFileError, read_case
@@ -133,7 +133,8 @@ def test_the_sanitiser_stops_every_attack_even_if_the_validator_missed_it(tmp_pa
     for n, attack in enumerate(built.values()):
         write(examples, f"aanval-{n}.md", body_with(attack))
     site = tmp_path / "site"
-    build_site(site=site, quiet=True, today=TODAY, examples=examples, out_dir=tmp_path / "docs")
+    build_site(site=site, quiet=True, today=TODAY, examples=examples, typology=typology_without_redirects(tmp_path),
+               out_dir=tmp_path / "docs")
     pages = sorted((site / "casussen").glob("aanval-*/index.html"))
     assert len(pages) == len(built), "every attack case was built"
     for page in pages:
