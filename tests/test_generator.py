@@ -7,7 +7,6 @@ import csv
 import json
 import os
 import re
-import shutil
 from collections import defaultdict
 from pathlib import Path
 
