@@ -80,7 +80,9 @@ def untagged_mentions(case: CaseFile, vocab) -> Iterator[Finding]:
 
 def status_against_period(case: CaseFile, today: dt.date) -> Iterator[Finding]:
     period = case.meta.get("periode")
-    end = period.get("tot") if isinstance(period, dict) else None
+    if not isinstance(period, dict) or not isinstance(period.get("van"), int):
+        return  # a broken period is an error already; advice on it would only add noise
+    end = period.get("tot")
     if case.meta.get("status") == "lopend" and isinstance(end, int) and not isinstance(end, bool) and end < today.year:
         yield case.line_of("status"), (f"status: 'lopend', maar de periode eindigde in {end} — zet de status op 'afgerond' (of 'onbekend'), "
                                        f"of werk periode.tot bij als de bron zegt dat het nog loopt")

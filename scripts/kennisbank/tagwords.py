@@ -109,3 +109,23 @@ def load_abbreviations(path: Path, schema_path: Path, problems: list[Problem]) -
         anchors.add(name)
         entries[key] = dict(entry, anker=name, _line=doc.line_of((i,)))
     return dict(sorted(entries.items(), key=lambda item: (item[0].lower(), item[0])))
+
+
+def glossary_entries_in(text: str, glossary: dict[str, dict]) -> list[dict]:
+    """Glossary entries a text uses, exactly as written (VVE is not VvE), also in VVE's or
+    VVE-locatie; in the glossary's order."""
+    if not glossary:
+        return []
+    pattern = _glossary_pattern(tuple(glossary))
+    used = {m.group(1) for m in pattern.finditer(text)}
+    return [entry for key, entry in glossary.items() if key in used]
+
+
+_PATTERNS: dict[tuple, re.Pattern] = {}
+
+
+def _glossary_pattern(keys: tuple) -> re.Pattern:
+    if keys not in _PATTERNS:
+        alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+        _PATTERNS[keys] = re.compile(rf"(?<!\w)({alternatives})(?![^\W_])")
+    return _PATTERNS[keys]
