@@ -71,7 +71,8 @@ def untagged_mentions(case: CaseFile, vocab) -> Iterator[Finding]:
             for field, slug in owners[keyword]:
                 if (field, slug) not in first or offset < first[(field, slug)][0]:
                     first[(field, slug)] = (offset, found)
-    tagged = {field: set(case.meta.get(field) or []) if isinstance(case.meta.get(field), list) else set() for field in TAG_FIELDS}
+    tagged = {field: {v for v in case.meta.get(field) if isinstance(v, str)} if isinstance(case.meta.get(field), list) else set()
+              for field in TAG_FIELDS}
     for (field, slug), (offset, found) in sorted(first.items(), key=lambda item: (item[1][0], item[0])):
         if slug not in tagged[field]:
             yield lines.line(offset), (f"{field}: de tekst noemt '{found}' maar {TAG_FIELDS[field]} '{slug}' staat niet in {field} — "

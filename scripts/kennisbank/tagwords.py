@@ -14,6 +14,7 @@ import jsonschema
 
 from .problems import Problem, display_path
 from .schemamessages import schema_message
+from .words import word_forms
 
 KEYWORD_VOCABULARIES = {"doelgroepen": "target_groups", "pijlers": "pillars"}
 PARENTHESIS = re.compile(r"\s*\([^)]*\)")
@@ -62,16 +63,29 @@ def instrument_names(instrument: dict) -> list[str]:
 
 
 def tag_keywords(vocab) -> dict[str, dict[str, list[str]]]:
-    """Per front-matter field, per slug: every keyword that says a case is about that term."""
-    groups = vocab.synonyms
-    result: dict[str, dict[str, list[str]]] = {"instrumenten": {}, "doelgroepen": {}, "pijlers": {}}
-    for slug, instrument in vocab.instruments.items():
-        result["instrumenten"][slug] = instrument_names(instrument)
+    """Per front-matter field, per slug: every keyword that says a case is about that term.
+
+    Synonym groups (synoniemen.yml) name people, so they widen target groups only, and only with
+    words no other target group or pillar claims ('statushouder' does not make a case about
+    nieuwkomers); pillars, being topics, list their words in full in trefwoorden.yml. An
+    instrument alias that is a keyword of a target group or pillar ('polarisatie', 'sleutelfiguren')
+    names that topic, not the instrument, and is left out."""
+    own: dict[tuple[str, str], list[str]] = {}
     for name, attribute in KEYWORD_VOCABULARIES.items():
         for slug, term in getattr(vocab, attribute).items():
-            words = [term["label"].lower()] + vocab.keywords.get(name, {}).get(slug, [])
-            widened = [w for group in groups if any(word in group for word in words) for w in group]
-            result[name][slug] = list(dict.fromkeys(words + widened))
+            own[(name, slug)] = [term["label"].lower()] + vocab.keywords.get(name, {}).get(slug, [])
+    claimed: dict[str, set[tuple[str, str]]] = {}
+    for key, words in own.items():
+        for word in words:
+            claimed.setdefault(word, set()).add(key)
+    topic_forms = {" ".join(word.split()[:-1] + [form]) for word in claimed for form in word_forms(word.split()[-1])}
+    result: dict[str, dict[str, list[str]]] = {"instrumenten": {}, "doelgroepen": {}, "pijlers": {}}
+    for slug, instrument in vocab.instruments.items():
+        result["instrumenten"][slug] = [n for n in instrument_names(instrument) if n.lower() not in topic_forms]
+    for (name, slug), words in own.items():
+        widened = [w for group in vocab.synonyms if any(word in group for word in words) for w in group
+                   if claimed.get(w, {(name, slug)}) <= {(name, slug)}] if name == "doelgroepen" else []
+        result[name][slug] = list(dict.fromkeys(words + widened))
     return result
 
 
