@@ -93,6 +93,8 @@ def unknown_abbreviations(case: CaseFile, glossary: dict) -> Iterator[Finding]:
     """Each abbreviation once, at its first use: in a text field of the front matter or the body."""
     seen: set[str] = set(glossary)
     places = [(case.line_of(f), case.meta[f]) for f in TEXT_FIELDS if isinstance(case.meta.get(f), str)]
+    uses = case.meta.get("toepassing")
+    places += [(case.line_of("toepassing", k), v) for k, v in (uses.items() if isinstance(uses, dict) else ()) if isinstance(v, str)]
     text = prose(case)
     for field_line, value in places:
         for word in abbreviations(value):

@@ -163,7 +163,7 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
             "children": sorted((corpus.cases[c] for c in case.onderdelen), key=lambda c: c.titel),
 
             "status_labels": vocab.case_schema["properties"]["status"]["x-labels"],
-            "abbreviations": glossary_entries_in(" ".join([case.titel, case.samenvatting, case.body, case.actualiteit or "", case.contact or ""]), vocab.abbreviations),
+            "abbreviations": glossary_entries_in(" ".join([case.titel, case.samenvatting, case.body, case.actualiteit or "", case.contact or "", *case.toepassing.values()]), vocab.abbreviations),
             **_edit_links(case, settings)},
             lazy_context=functools.partial(lambda case: {"related": related_cases(case, corpus)}, case)))
     all_cases = corpus.sorted_cases()
