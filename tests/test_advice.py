@@ -65,6 +65,7 @@ def test_abbreviations_are_two_to_six_capitals(text, expected):
 @pytest.mark.parametrize("body,field,slug,fires", [
     ("Inwoners kunnen terecht in het taalhuis van de bibliotheek.", "instrumenten", "taalhuis", True),
     ("De gemeente hield dialoogtafels in drie wijken.", "instrumenten", "dialoogtafels", True),
+    ("De gemeente tekende het Charter\nDiversiteit in 2019.", "instrumenten", "charter-diversiteit", True),  # across a line break
     ("Het totaal aantal deelnemers steeg.", "pijlers", "inburgering-taal", False),
     ("Lessen in de Nederlandse taal voor nieuwkomers.", "pijlers", "inburgering-taal", True),
     ("Lessen in de Nederlandse taal voor nieuwkomers.", "doelgroepen", "nieuwkomers", True),

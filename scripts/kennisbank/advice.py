@@ -7,7 +7,6 @@ Small pure functions that yield (line, message):
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -22,11 +21,12 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 CODE_OR_LINK_TARGET = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)")
 TAG_FIELDS = {"instrumenten": "het instrument", "doelgroepen": "de doelgroep", "pijlers": "de pijler"}
 TEXT_FIELDS = ("titel", "samenvatting", "actualiteit", "contact")
+CAPITALS = re.compile(r"[A-Z]{2}")
 
 
 def prose(case: CaseFile) -> str:
     """The body as the reader sees its words: fenced code, inline code and link targets blanked,
-    line breaks kept so offsets still give file lines."""
+    line breaks and offsets kept, so a position still gives the file line."""
     lines, in_fence = [], False
     for line in case.body.split("\n"):
         if FENCE.match(line):
@@ -35,15 +35,6 @@ def prose(case: CaseFile) -> str:
         else:
             lines.append("" if in_fence else CODE_OR_LINK_TARGET.sub(lambda m: " " * len(m.group(0)), line))
     return "\n".join(lines)
-
-
-class _LineFinder:
-    def __init__(self, text: str, first_line: int):
-        self._starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-        self._first = first_line
-
-    def line(self, offset: int) -> int:
-        return self._first + bisect.bisect_right(self._starts, offset) - 1
 
 
 def _keyword_index(vocab) -> tuple[PhraseIndex, dict[str, list[tuple[str, str]]]]:
@@ -60,23 +51,19 @@ def _keyword_index(vocab) -> tuple[PhraseIndex, dict[str, list[tuple[str, str]]]
     return cached
 
 
-def untagged_mentions(case: CaseFile, vocab) -> Iterator[Finding]:
+def untagged_mentions(case: CaseFile, vocab, text: str | None = None) -> Iterator[Finding]:
     """The first line where the body names a term that is not tagged, once per term."""
     index, owners = _keyword_index(vocab)
-    text = prose(case)
-    lines = _LineFinder(text, case.body_line)
-    first: dict[tuple[str, str], tuple[int, str]] = {}
-    for offset, found, keywords in index.finditer(text):
-        for keyword in keywords:
-            for field, slug in owners[keyword]:
-                if (field, slug) not in first or offset < first[(field, slug)][0]:
-                    first[(field, slug)] = (offset, found)
     tagged = {field: {v for v in case.meta.get(field) if isinstance(v, str)} if isinstance(case.meta.get(field), list) else set()
               for field in TAG_FIELDS}
-    for (field, slug), (offset, found) in sorted(first.items(), key=lambda item: (item[1][0], item[0])):
-        if slug not in tagged[field]:
-            yield lines.line(offset), (f"{field}: de tekst noemt '{found}' maar {TAG_FIELDS[field]} '{slug}' staat niet in {field} — "
-                                       f"voeg het toe als de casus erover gaat")
+    reported: set[tuple[str, str]] = set()
+    text = prose(case) if text is None else text
+    for offset, found, keywords in index.finditer(text):
+        for field, slug in sorted({owner for keyword in keywords for owner in owners[keyword]}):
+            if slug not in tagged[field] and (field, slug) not in reported:
+                reported.add((field, slug))
+                yield case.body_line + text.count("\n", 0, offset), (f"{field}: de tekst noemt '{found}' maar {TAG_FIELDS[field]} '{slug}' staat niet in {field} — "
+                                              f"voeg het toe als de casus erover gaat")
 
 
 def status_against_period(case: CaseFile, today: dt.date) -> Iterator[Finding]:
@@ -89,23 +76,20 @@ def status_against_period(case: CaseFile, today: dt.date) -> Iterator[Finding]:
                                        f"of werk periode.tot bij als de bron zegt dat het nog loopt")
 
 
-def unknown_abbreviations(case: CaseFile, glossary: dict) -> Iterator[Finding]:
+def unknown_abbreviations(case: CaseFile, glossary: dict, text: str | None = None) -> Iterator[Finding]:
     """Each abbreviation once, at its first use: in a text field of the front matter or the body."""
     seen: set[str] = set(glossary)
     places = [(case.line_of(f), case.meta[f]) for f in TEXT_FIELDS if isinstance(case.meta.get(f), str)]
     uses = case.meta.get("toepassing")
     places += [(case.line_of("toepassing", k), v) for k, v in (uses.items() if isinstance(uses, dict) else ()) if isinstance(v, str)]
-    text = prose(case)
-    for field_line, value in places:
+    body = prose(case) if text is None else text
+    if CAPITALS.search(body):  # most texts have no abbreviation at all: skip the line-by-line scan
+        places += [(line, value) for line, value in enumerate(body.split("\n"), start=case.body_line)]
+    for line, value in places:
         for word in abbreviations(value):
             if word not in seen:
                 seen.add(word)
-                yield field_line, _abbreviation_message(word)
-    for match_line, line_text in enumerate(text.split("\n"), start=case.body_line):
-        for word in abbreviations(line_text):
-            if word not in seen:
-                seen.add(word)
-                yield match_line, _abbreviation_message(word)
+                yield line, _abbreviation_message(word)
 
 
 def _abbreviation_message(word: str) -> str:
@@ -117,5 +101,8 @@ def advice(case: CaseFile, vocab, today: dt.date) -> list[Problem]:
     """All advice on one case, as notices; the template (_sjabloon.md) gets none."""
     if case.path.name.startswith("_"):
         return []
-    findings = [*untagged_mentions(case, vocab), *status_against_period(case, today), *unknown_abbreviations(case, vocab.abbreviations)]
-    return [Problem(case.display, line, message, level="melding") for line, message in findings]
+    text = prose(case)
+    findings = [*untagged_mentions(case, vocab, text), *status_against_period(case, today),
+                *unknown_abbreviations(case, vocab.abbreviations, text)]
+    where = case.display
+    return [Problem(where, line, message, level="melding") for line, message in findings]

@@ -2,19 +2,19 @@
 
 "taal" must find "talen" but not "totaal" or "taalhuis"; "gesprek" must find "gesprekken". A
 keyword is written in its base form (singular, lower case); `word_forms` adds the endings Dutch
-uses for plurals and inflection, and matching happens only at word boundaries. Shared by the tag
-advice and any other part that looks for vocabulary words in a text.
+uses for plurals and inflection. Text and keywords are cut into the same words (a hyphenated
+compound such as "taal-en-werk" is one word), so a keyword only ever matches whole words. Keywords
+with capitals inside a word (VVE, VvE, GSB-convenant) match with their exact capitals.
+Shared by the tag advice and any other part that looks for vocabulary words in a text.
 """
 from __future__ import annotations
 
-import functools
 import re
+from collections.abc import Iterable, Iterator
 
 VOWELS = "aeiouy"
-LETTER = r"[^\W\d_]"
-# a word may not continue with a letter, a digit or a joining hyphen ("taal-" in "taal-en-werk" is fine)
-NOT_BEFORE = r"(?<![\w-])"
-NOT_AFTER = rf"(?!\w|-{LETTER})"
+# a word: letters and digits, joined by hyphens, with a possessive or plural 's (VVE's, homo's)
+WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*(?:['’]s(?![^\W_]))?")
 ABBREVIATION = re.compile(r"(?<!\w)([A-Z]{2,6})(?![^\W_])")  # VVE, VVE's, VVE-locatie; not IJssel
 ROMAN_NUMERAL = re.compile(r"^[IVXLCDM]+$")
 
@@ -41,27 +41,54 @@ def is_acronym(phrase: str) -> bool:
     return any(c.isupper() for word in phrase.split() for c in word[1:])
 
 
-def _alternative(phrase: str) -> str:
-    words = phrase.split() if is_acronym(phrase) else phrase.lower().split()
-    if not words:
-        raise ValueError("empty keyword")
-    head = [re.escape(w) for w in words[:-1]]
-    last = words[-1]
-    forms = {last, last + "'s", last + "s"} if is_acronym(phrase) else word_forms(last)
-    tail = "(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")"
-    return r"\s+".join(head + [tail])
+class PhraseIndex:
+    """Many keywords found in one pass over a text: each word is looked up in a table of the first
+    words of all forms of all keywords, and only a hit reads on; the cost grows with the text, not
+    with the vocabulary."""
+
+    def __init__(self, phrases: Iterable[str]):
+        self._exact: dict[str, set[str]] = {}  # acronyms, with their capitals
+        self._folded: dict[str, set[str]] = {}  # everything else, in lower case
+        self._starts: set[str] = set()  # the first word of every form of every keyword
+        self._prefixes: set[str] = set()  # the first words of the longer ones, joined: read on after these
+        for phrase in dict.fromkeys(p.strip() for p in phrases if p.strip()):
+            parts = WORD.findall(phrase.replace("’", "'"))
+            if not parts:
+                continue
+            if is_acronym(phrase):
+                table, head, forms = self._exact, parts[:-1], {parts[-1], parts[-1] + "'s", parts[-1] + "s"}
+            else:
+                table, head, forms = self._folded, [p.lower() for p in parts[:-1]], word_forms(parts[-1])
+            for form in forms:
+                key = head + [form]
+                table.setdefault(" ".join(key), set()).add(phrase)
+                self._starts.add(key[0])
+                self._prefixes.update(" ".join(key[:k]) for k in range(1, len(key)))
+
+    def finditer(self, text: str) -> Iterator[tuple[int, str, set[str]]]:
+        """(offset, matched text, keywords) for every occurrence, in the order of the text. A
+        keyword of several words is also found across a line break."""
+        starts, prefixes = self._starts, self._prefixes
+        matches = list(WORD.finditer(text.replace("’", "'")))
+        tokens = [m.group(0) for m in matches]
+        folded = [t.lower() for t in tokens]
+        for i, first in enumerate(folded):
+            if first not in starts and tokens[i] not in starts:
+                continue
+            exact_key, folded_key = tokens[i], first
+            for j in range(i, len(tokens)):
+                if j > i:
+                    exact_key, folded_key = f"{exact_key} {tokens[j]}", f"{folded_key} {folded[j]}"
+                exact, loose = self._exact.get(exact_key), self._folded.get(folded_key)
+                if exact or loose:
+                    yield matches[i].start(), " ".join(text[matches[i].start():matches[j].end()].split()), (exact or set()) | (loose or set())
+                if folded_key not in prefixes and exact_key not in prefixes:
+                    break
 
 
-@functools.lru_cache(maxsize=4096)
-def phrase_pattern(phrase: str) -> re.Pattern:
-    """A regex for a keyword of one or more words; the last word may take any of its forms."""
-    flags = 0 if is_acronym(phrase) else re.IGNORECASE
-    return re.compile(NOT_BEFORE + _alternative(phrase) + NOT_AFTER, flags)
-
-
-def find_phrase(text: str, phrase: str) -> re.Match | None:
-    """The first whole-word occurrence of a keyword (or one of its forms) in a text."""
-    return phrase_pattern(phrase).search(text)
+def find_phrase(text: str, phrase: str) -> str | None:
+    """The first whole-word occurrence of one keyword (or one of its forms), as written."""
+    return next((found for _, found, _ in PhraseIndex([phrase]).finditer(text)), None)
 
 
 def contains_phrase(text: str, phrase: str) -> bool:
@@ -73,27 +100,3 @@ def abbreviations(text: str) -> list[str]:
     Roman numerals (II, IV) are not abbreviations."""
     found = dict.fromkeys(m.group(1) for m in ABBREVIATION.finditer(text))
     return [a for a in found if not ROMAN_NUMERAL.match(a)]
-
-
-class PhraseIndex:
-    """Many keywords searched in one pass: two regexes (acronyms case-sensitive, the rest not)
-    instead of one search per keyword, so the cost grows with the text, not the vocabulary."""
-
-    def __init__(self, phrases):
-        self._by_form: dict[str, set[str]] = {}
-        plain, acronyms = [], []
-        for phrase in dict.fromkeys(p.strip() for p in phrases if p.strip()):
-            (acronyms if is_acronym(phrase) else plain).append(phrase)
-            words = phrase.split() if is_acronym(phrase) else phrase.lower().split()
-            last_forms = {words[-1], words[-1] + "'s", words[-1] + "s"} if is_acronym(phrase) else word_forms(words[-1])
-            for form in last_forms:
-                self._by_form.setdefault(" ".join(words[:-1] + [form]), set()).add(phrase)
-        self._patterns = [re.compile(NOT_BEFORE + "(?:" + "|".join(sorted(map(_alternative, group), key=len, reverse=True)) + ")" + NOT_AFTER, flags)
-                          for group, flags in ((plain, re.IGNORECASE), (acronyms, 0)) if group]
-
-    def finditer(self, text: str):
-        """(offset, matched text, keywords) for every occurrence, in no particular order."""
-        for pattern in self._patterns:
-            for match in pattern.finditer(text):
-                found = " ".join(match.group(0).split())
-                yield match.start(), found, self._by_form.get(found) or self._by_form.get(found.lower(), set())
