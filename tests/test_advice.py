@@ -8,6 +8,7 @@ import csv
 import io
 import json
 
+import jsonschema
 import pytest
 
 from conftest import GOOD_CASE, TODAY, write
@@ -235,3 +236,12 @@ def test_exports_carry_toepassing(site_with_toepassing):
     assert {r["id"]: r["toepassing"] for r in rows}["tiel-toets"].startswith("leefbaarheidstoets: Toets")
     glossary = json.loads((data / "vocabulaires.json").read_text(encoding="utf-8"))["afkortingen"]
     assert glossary["VVE"]["voluit"] == "voor- en vroegschoolse educatie"
+
+
+def test_published_schema_offers_instrument_slugs_as_toepassing_keys(vocab):
+    from kennisbank.export import published_schema
+    field = published_schema(vocab)["properties"]["toepassing"]
+    assert field["propertyNames"]["enum"] == sorted(vocab.instruments)
+    validator = jsonschema.Draft202012Validator(field)
+    assert validator.is_valid({"taalhuis": "Een regel over het taalhuis in de bibliotheek."})
+    assert not validator.is_valid({"bestaat-niet": "Een regel over iets dat er niet is."})

@@ -37,6 +37,8 @@ def published_schema(vocab: Vocabularies, case_ids: list[str] | None = None) -> 
             node["anyOf"] = [{"enum": values}, {"type": "string", "pattern": "^GM[0-9]{4}$"}]
         else:
             node["enum"] = values
+    if "toepassing" in schema["properties"]:  # its keys are instrument slugs
+        schema["properties"]["toepassing"]["propertyNames"] = {"enum": sorted(vocab.instruments)}
     return schema
 
 
