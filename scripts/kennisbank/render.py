@@ -22,8 +22,8 @@ from markupsafe import Markup
 
 from .model import Case, Corpus, related_cases
 from .parallel import parallel_map
-from .tagwords import glossary_entries_in
 from .paths import TEMPLATES
+from .tagwords import glossary_entries_in
 
 PAGE_SIZE = 200  # compact lists per page: keeps every index page small at thousands of cases
 PORTFOLIO_SIZE = 25  # full cases per printable portfolio page
