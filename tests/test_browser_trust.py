@@ -29,6 +29,7 @@ PAGE_KINDS = {
     "map": "/kaart/",
     "coverage-matrix": "/dekking/",
     "field-reference": "/velden/",
+    "glossary": "/afkortingen/",
     "contributing": "/bijdragen/",
     "accessibility-statement": "/toegankelijkheid/",
 }

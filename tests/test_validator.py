@@ -114,7 +114,7 @@ GOOD_VALUES = [
     ("gemeenten: [tiel]", "gemeenten: [gm0281, s-gravenhage, hengelo-o, sudwest-fryslan]"),
     ("wrr_typen: [specifieke-minderheidsgroep]\n", ""),
     ("periode: {van: 2018, tot: lopend}\n", ""),
-    ("periode: {van: 2018, tot: lopend}", "periode: {van: 2018, tot: 2022}"),
+    ("periode: {van: 2018, tot: lopend}\nstatus: lopend", "periode: {van: 2018, tot: 2022}\nstatus: afgerond"),
     ("periode: {van: 2018, tot: lopend}", "periode: {van: 2018}"),
     ("laatst_gecontroleerd: 2026-11-01", "laatst_gecontroleerd: '2026-11-01'"),
     ("  - document: portfolio-2020", "  - titel: Eigen nota\n    uitgever: Gemeente Tiel\n    jaar: 2021\n    url: https://example.org/nota.pdf"),

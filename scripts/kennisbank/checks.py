@@ -12,7 +12,9 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .advice import advice
 from .casefile import CaseFile, CaseFileError, id_problem, is_case_path, read_case, slugify
+from .instrument_use import check_instrument_use
 from .parallel import parallel_map
 from .schemamessages import did_you_mean, field_name, schema_message, shown, suggest
 from .problems import Problem, display_path
@@ -289,9 +291,11 @@ def check_case(case: CaseFile, vocab: Vocabularies, case_ids: set[str], today: d
     findings += check_sections(case, schema)
     findings += check_markup(case)
     findings += check_plain_text_fields(case)
+    findings += check_instrument_use(case)
     problems = [Problem(case.display, line, message) for line, message in findings]
     if case.path.name != "_sjabloon.md":
         problems += [Problem(case.display, line, message, level="melding") for line, message in check_template_leftovers(case, schema)]
+    problems += advice(case, vocab, today)
     notice = review_notice(case, today)
     return problems + ([notice] if notice else [])
 

@@ -38,6 +38,8 @@ def published_schema(vocab: Vocabularies, case_ids: list[str] | None = None) -> 
             node["anyOf"] = [{"enum": values}, {"type": "string", "pattern": "^GM[0-9]{4}$"}]
         else:
             node["enum"] = values
+    if "toepassing" in schema["properties"]:  # its keys are instrument slugs
+        schema["properties"]["toepassing"]["propertyNames"] = {"enum": sorted(vocab.instruments)}
     return schema
 
 
@@ -66,6 +68,7 @@ def case_record(case: Case, vocab: Vocabularies) -> dict:
         "bewijs": case.bewijs,
         "bronnen": [{k: v for k, v in vars(s).items() if v is not None} for s in case.bronnen],
         "actualiteit": case.actualiteit,
+        "toepassing": case.toepassing,
         "laatst_gecontroleerd": case.laatst_gecontroleerd,
         "bestand": case.path,
         "facetten": case.facets(vocab),
@@ -78,7 +81,7 @@ def neutralise_formula(value: str) -> str:
 
 
 CSV_COLUMNS = ["id", "url", "titel", "samenvatting", "gemeenten", "provincies", "wrr_typen", "pijlers", "instrumenten",
-               "doelgroepen", "periode_van", "periode_tot", "status", "bewijs", "bronnen", "laatst_gecontroleerd"]
+               "doelgroepen", "periode_van", "periode_tot", "status", "bewijs", "bronnen", "laatst_gecontroleerd", "toepassing"]
 
 
 def cases_csv(corpus: Corpus) -> str:
@@ -91,7 +94,8 @@ def cases_csv(corpus: Corpus) -> str:
         row = [case.id, case.url, case.titel, case.samenvatting, " | ".join(m.name for m in case.gemeenten),
                " | ".join(case.provinces), " | ".join(case.wrr_typen), " | ".join(case.pijlers), " | ".join(case.instrumenten),
                " | ".join(case.doelgroepen), start or "", (case.periode or {}).get("tot", "") or "", case.status, case.bewijs,
-               " | ".join(f"{s.titel} ({s.uitgever}, {s.jaar})" for s in case.bronnen), case.laatst_gecontroleerd]
+               " | ".join(f"{s.titel} ({s.uitgever}, {s.jaar})" for s in case.bronnen), case.laatst_gecontroleerd,
+               " | ".join(f"{slug}: {text}" for slug, text in case.toepassing.items())]
         writer.writerow([neutralise_formula(str(cell)) for cell in row])
     return "\ufeff" + buffer.getvalue()
 
@@ -103,6 +107,7 @@ def vocabularies_json(vocab: Vocabularies) -> dict:
         "wrr_typen": clean(vocab.wrr_types), "pijlers": clean(vocab.pillars), "instrumenten": clean(vocab.instruments),
         "instrumentsoorten": clean(vocab.instrument_kinds), "doelgroepen": clean(vocab.target_groups),
         "bewijsniveaus": clean(vocab.evidence_levels), "bronnen": clean(vocab.sources),
+        "afkortingen": clean(vocab.abbreviations),
     }
 
 

@@ -49,6 +49,7 @@ class Case:
     actualiteit: str | None = None
     contact: str | None = None
     onderdelen: list[str] = field(default_factory=list)  # ids of cases that are part of this one
+    toepassing: dict[str, str] = field(default_factory=dict)  # instrument slug -> how the case used it
 
     @property
     def url(self) -> str:
@@ -194,6 +195,7 @@ def build_case(case_file: CaseFile, vocab: Vocabularies) -> Case:
         onderdeel_van=meta.get("onderdeel_van"),
         actualiteit=" ".join(meta["actualiteit"].split()) if meta.get("actualiteit") else None,
         contact=meta.get("contact"),
+        toepassing={slug: " ".join(text.split()) for slug, text in (meta.get("toepassing") or {}).items()},
     )
 
 

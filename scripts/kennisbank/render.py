@@ -23,6 +23,7 @@ from markupsafe import Markup
 from .model import Case, Corpus, related_cases
 from .parallel import parallel_map
 from .paths import TEMPLATES
+from .tagwords import glossary_entries_in
 
 PAGE_SIZE = 200  # compact lists per page: keeps every index page small at thousands of cases
 PORTFOLIO_SIZE = 25  # full cases per printable portfolio page
@@ -152,7 +153,8 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
              Page("zoals-de-mijne.md", "lookup.md.j2"), Page("kaart.md", "map.md.j2"),
              Page("zoeken.md", "finder.md.j2"),
              Page("dekking.md", "coverage.md.j2", coverage_context(corpus)),
-             Page("pijlers/index.md", "pillars_index.md.j2"), Page("velden.md", "fields.md.j2", fields_context(vocab))]
+             Page("pijlers/index.md", "pillars_index.md.j2"), Page("velden.md", "fields.md.j2", fields_context(vocab)),
+             Page("afkortingen.md", "glossary.md.j2", {"entries": list(vocab.abbreviations.values())})]
 
     for case in corpus.sorted_cases():
         pages.append(Page(f"casussen/{case.id}.md", "casus.md.j2", {
@@ -161,6 +163,7 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
             "children": sorted((corpus.cases[c] for c in case.onderdelen), key=lambda c: c.titel),
 
             "status_labels": vocab.case_schema["properties"]["status"]["x-labels"],
+            "abbreviations": glossary_entries_in(" ".join([case.titel, case.samenvatting, case.body, case.actualiteit or "", case.contact or "", *case.toepassing.values()]), vocab.abbreviations),
             **_edit_links(case, settings)},
             lazy_context=functools.partial(lambda case: {"related": related_cases(case, corpus)}, case)))
     all_cases = corpus.sorted_cases()

@@ -14,6 +14,7 @@ from .casefile import CASE_ID, slugify
 from .problems import Problem, display_path
 from .schemamessages import schema_message
 from .schemas import ACCEPT_ALL, CompiledSchema, load_schema
+from .tagwords import load_abbreviations, load_keywords
 from .yamlsource import YamlDocument, YamlError, parse
 
 # file name -> attribute; each is a YAML list of terms with at least slug and label
@@ -103,6 +104,8 @@ class Vocabularies:
     case_validator: CompiledSchema | None = None  # case_schema compiled for both engines (kennisbank.schemas)
     redirects: list[dict] = field(default_factory=list)  # old case id -> new id (typology/omleidingen.yml)
     synonyms: list[list[str]] = field(default_factory=list)  # groups of words searchers use interchangeably
+    keywords: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # typology/trefwoorden.yml
+    abbreviations: dict[str, dict] = field(default_factory=dict)  # the glossary, typology/afkortingen.yml
 
     def framework_domains(self, framework: str) -> dict[str, dict]:
         return {d["slug"]: d for d in self.frameworks.get(framework, {}).get("domeinen", [])}
@@ -288,6 +291,8 @@ def load_vocabularies(typology: Path) -> tuple[Vocabularies, list[Problem]]:
     vocab.registry = load_registry(typology / "gemeenten", problems)
     vocab.redirects = load_redirects(typology / "omleidingen.yml", problems)
     vocab.synonyms = load_synonyms(typology / "synoniemen.yml", problems)
+    vocab.keywords = load_keywords(typology / "trefwoorden.yml", vocab, problems)
+    vocab.abbreviations = load_abbreviations(typology / "afkortingen.yml", typology / "afkortingen.schema.yml", problems)
     problems.extend(check_vocabularies(vocab, instrument_schema))
     return vocab, problems
 
