@@ -11,7 +11,7 @@ import json
 import jsonschema
 import pytest
 
-from conftest import GOOD_CASE, TODAY, write
+from conftest import GOOD_CASE, TODAY, typology_without_redirects, write
 from kennisbank.advice import status_against_period, unknown_abbreviations, untagged_mentions
 from kennisbank.build import generate
 from kennisbank.casefile import read_case
@@ -200,7 +200,7 @@ def site_with_toepassing(tmp_path_factory):
     write(examples, "tiel-toets.md", text)
     write(examples, "tiel-zonder.md", GOOD_CASE)
     out = root / "docs"
-    generate(out_dir=out, examples=examples, today=TODAY, quiet=True)
+    generate(out_dir=out, examples=examples, typology=typology_without_redirects(root), today=TODAY, quiet=True)
     return out
 
 
