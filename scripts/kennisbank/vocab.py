@@ -13,6 +13,7 @@ from pathlib import Path
 import jsonschema
 
 from .casefile import CASE_ID, slugify
+from .places import place
 from .problems import Problem, display_path
 from .schemamessages import schema_message
 from .yamlsource import YamlError, parse
@@ -39,6 +40,15 @@ class Municipality:
     claims: list[dict] = field(default_factory=list)  # WRR-type claims from the sources
     former: list["FormerMunicipality"] = field(default_factory=list)  # merged into this one
     province_slug: str = field(init=False)  # the finder's and the exports' name for the province
+    # set by places.place() from the CBS figures (None only while the figures are invalid)
+    figures: object = None  # figures.FiguresToday
+    parts_2017: list = field(default_factory=list)  # figures.Figures2017 of the 2017 municipalities it continues
+    profile_2017: object = None  # indication.Profile2017, population-weighted over parts_2017
+    indication: str | None = None  # indicative WRR type (for a claimed one: computed with its claim left out)
+    indication_left_out: bool = False
+    touches_land_border: bool = False
+    borders_big_three: bool = False
+    family: list = field(default_factory=list)  # places.FamilyMember, nearest first
 
     def __post_init__(self):
         self.province_slug = slugify(self.province)
@@ -47,6 +57,19 @@ class Municipality:
     def wrr_types(self) -> list[str]:
         """Types the sources establish for this municipality itself (not for merged parts)."""
         return sorted({c["type"] for c in self.claims})
+
+    @property
+    def type_ground(self) -> str:
+        """'bron' when the sources claim this municipality (through its unchanged predecessor),
+        otherwise 'indicatie': the one rule every page, facet and export follows."""
+        return "bron" if self.claims else "indicatie"
+
+    @property
+    def types(self) -> list[str]:
+        """The municipality's type(s) by that rule; the indication of a claimed one is an extra fact."""
+        if self.claims:
+            return self.wrr_types
+        return [self.indication] if self.indication else []
 
 
 @dataclass
@@ -57,6 +80,9 @@ class FormerMunicipality:
     successor_codes: list[str]
     date: str = ""
     claims: list[dict] = field(default_factory=list)
+    figures_2017: object = None  # figures.Figures2017, if CBS had it in 2017
+    indication: str | None = None
+    indication_left_out: bool = False
 
 
 @dataclass
@@ -100,6 +126,7 @@ class Vocabularies:
     claim_bases: dict[str, dict] = field(default_factory=dict)
     instruments: dict[str, dict] = field(default_factory=dict)
     registry: Registry | None = None
+    placement: object = None  # places.Placement: figures, method and the measured indication
     case_schema: dict = field(default_factory=dict)
     redirects: list[dict] = field(default_factory=list)  # old case id -> new id (typology/omleidingen.yml)
     synonyms: list[list[str]] = field(default_factory=list)  # groups of words searchers use interchangeably
@@ -284,6 +311,7 @@ def load_vocabularies(typology: Path) -> tuple[Vocabularies, list[Problem]]:
     instrument_schema = _load_schema(typology / "instrument.schema.yml", problems)
     vocab.instruments = load_instruments(typology / "instrumenten", instrument_schema, problems)
     vocab.registry = load_registry(typology / "gemeenten", problems)
+    vocab.placement = place(typology / "gemeenten", vocab.registry, problems)
     vocab.redirects = load_redirects(typology / "omleidingen.yml", problems)
     vocab.synonyms = load_synonyms(typology / "synoniemen.yml", problems)
     problems.extend(check_vocabularies(vocab, instrument_schema))
