@@ -148,6 +148,15 @@ def family_reason(m: FiguresToday, other: FiguresToday) -> str:
     return "ook " + ", ".join(shared) + ("; wel " + ", ".join(rest) if rest else "")
 
 
+SHARES_2017 = ("western", "non_western", "moroccan", "turkish", "surinamese", "antillean", "dutch")
+
+
+def shares_2017(parts: list[Figures2017]) -> dict[str, float]:
+    """The 2017 shares of today's municipality: its 2017 parts weighted by population."""
+    people = sum(p.inhabitants for p in parts) or 1
+    return {name: sum(getattr(p, name) * p.inhabitants for p in parts) / people for name in SHARES_2017}
+
+
 def _read(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -199,6 +208,7 @@ def place(directory: Path, registry, problems: list[Problem]) -> Placement | Non
         m.figures = figures.today[code]
         m.parts_2017 = parts.get(code, [])
         m.profile_2017 = profile_from_parts(m.parts_2017, **facts_of(code))
+        m.shares_2017 = shares_2017(m.parts_2017)
         m.touches_land_border = m.profile_2017.touches_land_border
         m.borders_big_three = m.profile_2017.borders_big_three
         if code in evaluation.predicted:
@@ -224,4 +234,6 @@ def place(directory: Path, registry, problems: list[Problem]) -> Placement | Non
     for code, m in registry.municipalities.items():
         m.family = [FamilyMember(registry.municipalities[other], family_reason(m.figures, registry.municipalities[other].figures))
                     for other, _ in nearest[code]]
+        for member in m.family:
+            member.municipality.in_family_of.append(m.slug)
     return Placement(figures, method, evaluation, model, big_three, figures.national_2017(), figures.national_today())

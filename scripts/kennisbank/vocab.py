@@ -44,11 +44,13 @@ class Municipality:
     figures: object = None  # figures.FiguresToday
     parts_2017: list = field(default_factory=list)  # figures.Figures2017 of the 2017 municipalities it continues
     profile_2017: object = None  # indication.Profile2017, population-weighted over parts_2017
+    shares_2017: dict = field(default_factory=dict)  # 2017 origin shares (old CBS classification), likewise weighted
     indication: str | None = None  # indicative WRR type (for a claimed one: computed with its claim left out)
     indication_left_out: bool = False
     touches_land_border: bool = False
     borders_big_three: bool = False
     family: list = field(default_factory=list)  # places.FamilyMember, nearest first
+    in_family_of: list[str] = field(default_factory=list)  # slugs of the municipalities whose family holds this one
 
     def __post_init__(self):
         self.province_slug = slugify(self.province)
