@@ -31,6 +31,7 @@ GROUND_INDICATION = "indicatie"
 class Method:
     """typology/gemeenten/methode.yml, checked."""
     family_size: int
+    family_reach: int  # a family member must count the municipality among its own `reach` nearest
     family_weights: dict[str, float]
     rules: Rules
     feature_sets: dict[str, tuple[str, ...]]
@@ -53,6 +54,8 @@ class Placement:
     method: Method
     evaluation: Evaluation
     model: Model  # learned from all claims: used for every municipality that is not measured
+    model_scales: dict[str, Scale]  # per feature set, over the 388 municipalities of 2017
+    profiles_2017: dict[str, Profile2017]  # by 2017 code
     big_three: list[str]  # 2025 codes of the three most populous municipalities of 2017
     national_2017: dict[str, float]
     national_today: dict[str, float]
@@ -89,6 +92,7 @@ def load_method(path: Path, problems: list[Problem]) -> Method | None:
             continue
         weights[name] = _number(feature.get("gewicht"), where, line, "gewicht", problems)
     size = int(_number(family.get("grootte"), where, doc.line_of(("familie", "grootte")), "familie.grootte", problems, 1))
+    reach = int(_number(family.get("wederzijds_binnen"), where, doc.line_of(("familie", "wederzijds_binnen")), "familie.wederzijds_binnen", problems, size))
     rules = Rules(
         _number((indication.get("meerderheid_migratieachtergrond") or {}).get("drempel"), where,
                 doc.line_of(("indicatie", "meerderheid_migratieachtergrond")), "drempel", problems),
@@ -115,7 +119,7 @@ def load_method(path: Path, problems: list[Problem]) -> Method | None:
         problems.append(Problem(where, doc.line_of(("landsgrens",)), "landsgrens.lijn: geef minstens twee punten"))
     if len(problems) > start:
         return None
-    return Method(size, weights, rules, sets, line_points,
+    return Method(size, reach, weights, rules, sets, line_points,
                   _number(border.get("marge_km"), where, doc.line_of(("landsgrens", "marge_km")), "marge_km", problems),
                   _number(border.get("minimum_km"), where, doc.line_of(("landsgrens", "minimum_km")), "minimum_km", problems),
                   data)
@@ -222,18 +226,23 @@ def place(directory: Path, registry, problems: list[Problem]) -> Placement | Non
         elif f.figures_2017 is not None:
             f.indication, f.indication_left_out = indicate(profiles_2017[code], model, rules), False
 
-    vectors = {}
-    for code, m in registry.municipalities.items():
-        t = m.figures
-        values = {"inwoners": math.log10(max(t.inhabitants_2025, 1)),
-                  "adressendichtheid": math.log10(max(t.address_density, 1)),
-                  "herkomst_europa": t.share(t.origin_europe), "herkomst_buiten_europa": t.share(t.origin_outside_europe),
-                  "inkomen": t.income}
-        vectors[code] = [values[name] for name in method.family_weights]
-    nearest = families(vectors, list(method.family_weights.values()), method.family_size)
+    vectors = family_vectors(registry, method)
+    nearest = families(vectors, list(method.family_weights.values()), method.family_size, method.family_reach)
     for code, m in registry.municipalities.items():
         m.family = [FamilyMember(registry.municipalities[other], family_reason(m.figures, registry.municipalities[other].figures))
                     for other, _ in nearest[code]]
         for member in m.family:
             member.municipality.in_family_of.append(m.slug)
-    return Placement(figures, method, evaluation, model, big_three, figures.national_2017(), figures.national_today())
+    return Placement(figures, method, evaluation, model, scales, profiles_2017, big_three, figures.national_2017(), figures.national_today())
+
+
+def family_vectors(registry, method: Method) -> dict[str, list[float | None]]:
+    """Today's indicators of every municipality, in the order of the weights in methode.yml."""
+    vectors = {}
+    for code, m in registry.municipalities.items():
+        t = m.figures
+        values = {"inwoners": math.log10(max(t.inhabitants_2025, 1)), "adressendichtheid": math.log10(max(t.address_density, 1)),
+                  "herkomst_europa": t.share(t.origin_europe), "herkomst_buiten_europa": t.share(t.origin_outside_europe),
+                  "inkomen": t.income}
+        vectors[code] = [values[name] for name in method.family_weights]
+    return vectors

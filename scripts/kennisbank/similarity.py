@@ -48,7 +48,11 @@ def nearest(key: str, vectors: Mapping[str, Vector], weights: Sequence[float], c
     return [(k, d) for d, k in ranked]
 
 
-def families(vectors: Mapping[str, Vector], weights: Sequence[float], size: int) -> dict[str, list[tuple[str, float]]]:
-    """Every municipality's family on standardised indicators."""
+def families(vectors: Mapping[str, Vector], weights: Sequence[float], size: int, reach: int) -> dict[str, list[tuple[str, float]]]:
+    """Every municipality's family on standardised indicators: its `size` nearest among those that
+    count it among their own `reach` nearest. So a family is mutual: if B is in A's family, A is
+    among B's `reach` nearest. An unusual municipality may therefore have a smaller family."""
     scaled = standardise(vectors)
-    return {key: nearest(key, scaled, weights, size) for key in scaled}
+    wide = {key: nearest(key, scaled, weights, reach) for key in scaled}
+    near_of = {key: {other for other, _ in ranked} for key, ranked in wide.items()}
+    return {key: [(other, d) for other, d in ranked if key in near_of[other]][:size] for key, ranked in wide.items()}
