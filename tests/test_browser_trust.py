@@ -29,6 +29,10 @@ PAGE_KINDS = {
     "field-reference": "/velden/",
     "contributing": "/bijdragen/",
     "accessibility-statement": "/toegankelijkheid/",
+    "method": "/methode/",
+    "former-municipality": "/gemeenten/leerdam/",
+    "finder-family": "/zoeken/?lijkt_op=zaanstad",
+    "lookup-indication": "/zoals-de-mijne/?gemeente=zaanstad",
 }
 
 
