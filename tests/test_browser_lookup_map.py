@@ -331,3 +331,36 @@ def test_keyboard_reaches_every_municipality_page_and_focus_shows_the_name(web, 
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(rf"/gemeenten/{re.escape(with_page[-1]['slug'])}/$"))
     assert_clean(web)
+
+
+# --- Finder: a municipality's family, and the type groups of a type page ---------------------------
+
+def test_the_finder_narrows_to_a_family_with_lijkt_op(web, municipalities, cases):
+    g = max(municipalities["gemeenten"], key=lambda g: g["casussen_familie"])
+    expected = [c for c in cases if g["slug"] in c["lijkt_op"]]
+    assert len(expected) == g["casussen_familie"] > 0
+    page = web.open(f"/zoeken/?lijkt_op={g['slug']}")
+    expect(page.locator("#kb-resultaten")).to_have_attribute("aria-busy", "false")
+    expect(page.locator("#kb-aantal")).to_contain_text(f"{len(expected)} casus")
+    expect(page.locator("#kb-aantal")).to_contain_text(f"lijken op {g['slug']}")
+    shown = page.locator("#kb-resultaten h2 a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert shown and all(href.lstrip("/") in {c["url"] for c in expected} for href in shown)
+    assert_clean(web)
+
+
+def test_a_type_page_groups_its_cases_and_links_each_group_to_the_finder(web, cases):
+    slug = max(("voorstad", "gemiddelde-gemeente", "tuinbouwgemeente"), key=lambda s: sum(s in c["typen"] for c in cases))
+    page = web.open(f"/typen/{slug}/")
+    for ground in ("bron", "indicatie"):
+        count = sum(f"{slug}-{ground}" in c["facetten"]["typegrond"] for c in cases)
+        if not count:
+            continue
+        heading = page.locator("h3", has_text="volgens de bronnen" if ground == "bron" else "als indicatie")
+        expect(heading).to_contain_text(f"({count})")
+        finder = page.locator(f"a[href$='zoeken/?typegrond={slug}-{ground}']")
+        expect(finder).to_have_count(1)
+        finder.click()
+        expect(page.locator("#kb-resultaten")).to_have_attribute("aria-busy", "false")
+        expect(page.locator("#kb-aantal")).to_contain_text(f"{count} casus")
+        page.go_back()
+    assert_clean(web)
