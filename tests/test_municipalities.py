@@ -16,7 +16,7 @@ import yaml
 
 from kennisbank import paths
 from kennisbank.figures import load_figures
-from kennisbank.indication import Profile2017, Rules, Scale, indicate, learn, leave_one_out
+from kennisbank.indication import Profile2017, Rules, indicate, learn, leave_one_out
 from kennisbank.places import family_vectors
 from kennisbank.similarity import families, nearest, standardise
 from kennisbank.vocab import load_vocabularies

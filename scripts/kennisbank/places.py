@@ -23,8 +23,6 @@ from .similarity import families
 
 FAMILY_FEATURES = ("inwoners", "adressendichtheid", "herkomst_europa", "herkomst_buiten_europa", "inkomen")
 STRONG_BASIS = "wrr-voorbeeld"
-GROUND_SOURCES = "bron"
-GROUND_INDICATION = "indicatie"
 
 
 @dataclass
