@@ -40,17 +40,18 @@ class Municipality:
     claims: list[dict] = field(default_factory=list)  # WRR-type claims from the sources
     former: list["FormerMunicipality"] = field(default_factory=list)  # merged into this one
     province_slug: str = field(init=False)  # the finder's and the exports' name for the province
-    # set by places.place() from the CBS figures (None only while the figures are invalid)
-    figures: object = None  # figures.FiguresToday
-    parts_2017: list = field(default_factory=list)  # figures.Figures2017 of the 2017 municipalities it continues
-    profile_2017: object = None  # indication.Profile2017, population-weighted over parts_2017
-    shares_2017: dict = field(default_factory=dict)  # 2017 origin shares (old CBS classification), likewise weighted
-    indication: str | None = None  # indicative WRR type (for a claimed one: computed with its claim left out)
-    indication_left_out: bool = False
-    touches_land_border: bool = False
-    borders_big_three: bool = False
-    family: list = field(default_factory=list)  # places.FamilyMember, nearest first
-    in_family_of: list[str] = field(default_factory=list)  # slugs of the municipalities whose family holds this one
+    # set by places.place() from the CBS figures (None only while the figures are invalid); not init
+    # fields, so the family graph (municipalities pointing at each other) stays out of reprs
+    figures: object = field(default=None, init=False)  # figures.FiguresToday
+    parts_2017: list = field(default_factory=list, init=False)  # figures.Figures2017 of the 2017 municipalities it continues
+    profile_2017: object = field(default=None, init=False)  # indication.Profile2017, population-weighted over parts_2017
+    shares_2017: dict = field(default_factory=dict, init=False)  # 2017 origin shares (old CBS classification), likewise weighted
+    indication: str | None = field(default=None, init=False)  # indicative WRR type (for a claimed one: its claim left out)
+    indication_left_out: bool = field(default=False, init=False)
+    touches_land_border: bool = field(default=False, init=False)
+    borders_big_three: bool = field(default=False, init=False)
+    family: list = field(default_factory=list, init=False, repr=False)  # places.FamilyMember, nearest first
+    in_family_of: list[str] = field(default_factory=list, init=False, repr=False)  # municipalities whose family holds this one
 
     def __post_init__(self):
         self.province_slug = slugify(self.province)
@@ -82,9 +83,9 @@ class FormerMunicipality:
     successor_codes: list[str]
     date: str = ""
     claims: list[dict] = field(default_factory=list)
-    figures_2017: object = None  # figures.Figures2017, if CBS had it in 2017
-    indication: str | None = None
-    indication_left_out: bool = False
+    figures_2017: object = field(default=None, init=False)  # figures.Figures2017, if CBS had it in 2017
+    indication: str | None = field(default=None, init=False)
+    indication_left_out: bool = field(default=False, init=False)
 
 
 @dataclass
@@ -128,7 +129,7 @@ class Vocabularies:
     claim_bases: dict[str, dict] = field(default_factory=dict)
     instruments: dict[str, dict] = field(default_factory=dict)
     registry: Registry | None = None
-    placement: object = None  # places.Placement: figures, method and the measured indication
+    placement: object = field(default=None, init=False, repr=False)  # places.Placement: figures, method, the measured indication
     case_schema: dict = field(default_factory=dict)
     redirects: list[dict] = field(default_factory=list)  # old case id -> new id (typology/omleidingen.yml)
     synonyms: list[list[str]] = field(default_factory=list)  # groups of words searchers use interchangeably
