@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build valideer test casus bench sjabloon links constraints clean
+.PHONY: setup serve build valideer test casus bench indicatie sjabloon links constraints clean
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: setup
 ## Start a new case from the template.
 casus: setup
 	$(BIN)/python scripts/nieuwe_casus.py
+
+## Measure the indicative WRR type (leave-one-out) and write its section of BENCHMARKS.md.
+indicatie: setup
+	$(BIN)/python scripts/meet_indicatie.py
 
 ## Regenerate examples/_sjabloon.md from the schema.
 sjabloon: setup

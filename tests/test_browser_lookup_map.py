@@ -91,9 +91,14 @@ def test_a_former_name_finds_the_successor_and_says_it_merged(web, municipalitie
     result = choose(page, "Leerdam", "Vijfheerenlanden")
     expect(result.locator(".kb-zoals-via")).to_have_text(
         "U zocht op Leerdam. Leerdam is op 1 januari 2019 opgegaan in Vijfheerenlanden.")
-    # the successor's own type is undetermined; each former part keeps its own type and basis
-    expect(result.locator(".kb-zoals-onbepaald")).to_contain_text("Het eigen WRR-type van Vijfheerenlanden is onbepaald")
-    claims = result.locator(".kb-zoals-claims li")
+    # the successor takes its indication; each former part keeps its own type and basis, as history
+    g = by_slug(municipalities, "vijfheerenlanden")
+    assert g["type"]["grond"] == "indicatie"
+    indication = result.locator(".kb-zoals-indicatie")
+    expect(indication).to_contain_text("indicatie, berekend uit CBS-cijfers 2017")
+    expect(indication).to_contain_text(municipalities["typen"][g["indicatie"]["type"]]["label"])
+    expect(indication.get_by_role("link", name="zo berekenen wij de indicatie")).to_have_attribute("href", re.compile(r"/methode/$"))
+    claims = result.locator(".kb-zoals-geschiedenis li")
     expect(claims.filter(has_text="Leerdam")).to_contain_text(municipalities["typen"][leerdam["typen"][0]["type"]]["label"])
     expect(claims.filter(has_text="Leerdam")).to_contain_text("genoemd als voorbeeld door de WRR")
     expect(claims.filter(has_text="Zederik")).to_contain_text("Homogene gemeente")
@@ -124,44 +129,70 @@ def test_a_known_type_shows_its_basis_and_the_cases_filed_under_it(web, municipa
     expect(result.locator(".kb-zoals-claims")).to_contain_text("zonder verwijzing naar de WRR-indeling")  # the weaker claim stays weak
 
     lists = result.locator(".kb-zoals-casussen")
-    expect(lists).to_have_count(2)  # the type, then the province
-    expect(lists.nth(0)).to_have_attribute("data-aantal", str(len(filed)))
-    expect(lists.nth(1)).to_have_attribute("data-aantal", str(len(in_province)))
-    shown = lists.nth(0).locator("ul li > a")
-    expect(shown).to_have_count(min(len(filed), CASE_LIMIT))
-    filed_urls = {c["url"] for c in filed}
-    for href in shown.evaluate_all("links => links.map(a => new URL(a.href).pathname)"):
-        assert href.lstrip("/") in filed_urls, href
-    if filed:
-        expect(lists.nth(0).get_by_role("link", name=re.compile("in de zoeker"))).to_have_attribute(
-            "href", re.compile(r"/zoeken/\?type=tuinbouwgemeente$"))
-    else:
-        expect(lists.nth(0)).to_contain_text("Nog geen casus")
-    expect(lists.nth(1).get_by_role("link", name=re.compile("in de zoeker"))).to_have_attribute(
-        "href", re.compile(r"/zoeken/\?provincie=zuid-holland$"))
+    expect(lists).to_have_count(3)  # the municipality itself, its family, its type
+    own = [c for c in cases if "westland" in c["facetten"]["gemeente"]]
+    family = [c for c in cases if "westland" in c["lijkt_op"]]
+    of_type = [c for c in cases if "tuinbouwgemeente" in c["typen"]]
+    for box, expected, finder in ((lists.nth(0), own, r"gemeente=westland"), (lists.nth(1), family, r"lijkt_op=westland"),
+                                  (lists.nth(2), of_type, r"type=tuinbouwgemeente")):
+        expect(box).to_have_attribute("data-aantal", str(len(expected)))
+        urls = {c["url"] for c in expected}
+        for href in box.locator("ul li > a").evaluate_all("links => links.map(a => new URL(a.href).pathname)"):
+            assert href.lstrip("/") in urls, href
+        if expected:
+            expect(box.get_by_role("link", name=re.compile("in de zoeker"))).to_have_attribute("href", re.compile(rf"/zoeken/\?{finder}$"))
+    assert_clean(web)
+
+
+@pytest.mark.parametrize("name, typed", [("Zaanstad", "Zaanst"), ("Oss", "Oss"), ("Súdwest-Fryslân", "Sudwest")])
+def test_any_municipality_shows_its_type_family_and_cases(web, municipalities, cases, name, typed):
+    g = next(g for g in municipalities["gemeenten"] if g["naam"] == name)
+    assert g["type"]["grond"] == "indicatie" and not g["typen"]  # the sources never name these three
+    page = web.open(LOOKUP)
+    result = choose(page, typed, name)
+    indication = result.locator(".kb-zoals-indicatie")
+    expect(indication).to_contain_text(municipalities["typen"][g["indicatie"]["type"]]["label"])
+    expect(indication).to_contain_text("geen indeling door de WRR")
+    expect(indication.get_by_role("link", name="zo berekenen wij de indicatie")).to_have_attribute("href", re.compile(r"/methode/$"))
+    family = result.locator(".kb-zoals-familie")
+    expect(family).to_have_attribute("data-aantal", str(len(g["familie"])))
+    members = family.locator("ol li")
+    expect(members).to_have_count(len(g["familie"]))
+    assert len(g["familie"]) > 0
+    first = by_slug(municipalities, g["familie"][0])
+    expect(members.first.get_by_role("link", name=first["naam"], exact=True)).to_have_attribute("href", re.compile(rf"/gemeenten/{first['slug']}/$"))
+    expect(members.first).to_contain_text("inwoners")  # says why they are alike
+    headings = result.locator("h3").all_inner_texts()
+    order = [h for h in headings if h.startswith("Casussen uit")]
+    assert order[:3] == [f"Casussen uit {name}", f"Casussen uit gemeenten die op {name} lijken",
+                         f"Casussen uit gemeenten van het type {municipalities['typen'][g['indicatie']['type']]['label'].lower()}"]
+    lists = result.locator(".kb-zoals-casussen")
+    expect(lists.nth(1)).to_have_attribute("data-aantal", str(sum(g["slug"] in c["lijkt_op"] for c in cases)))
+    expect(lists.nth(2)).to_have_attribute("data-aantal", str(sum(g["indicatie"]["type"] in c["typen"] for c in cases)))
+    expect(result.locator(".kb-zoals-toets h3")).to_contain_text("om over na te denken")  # the self-test stays, as reflection
     assert_clean(web)
 
 
 def test_a_type_with_cases_lists_them(web, municipalities, cases):
-    """Whatever the content: the type with the most filed cases, through a municipality of that type."""
-    counts = {slug: sum(slug in c["wrr_typen"] for c in cases) for slug in municipalities["typen"]}
+    """Whatever the content: the type with the most cases, through a municipality of that type."""
+    counts = {slug: sum(slug in c["typen"] for c in cases) for slug in municipalities["typen"]}
     slug = max(counts, key=counts.get)
     assert counts[slug] > 0
-    g = next(g for g in municipalities["gemeenten"] if [c["type"] for c in g["typen"]] == [slug] * len(g["typen"]) and g["typen"])
+    g = next(g for g in municipalities["gemeenten"] if g["type"]["typen"] == [slug])
     page = web.open(f"{LOOKUP}?gemeente={g['slug']}")
-    first = page.locator(".kb-zoals-casussen").first
+    first = page.locator(".kb-zoals-casussen").nth(2)
     expect(first).to_have_attribute("data-aantal", str(counts[slug]))
     expect(first.locator("ul li")).to_have_count(min(counts[slug], CASE_LIMIT))
     assert_clean(web)
 
 
-def test_no_known_type_says_so_and_the_selftest_is_only_an_estimate(web, municipalities):
+def test_without_a_claim_the_indication_shows_and_the_selftest_is_only_an_estimate(web, municipalities):
     gorinchem = by_slug(municipalities, "gorinchem")
     assert not gorinchem["typen"] and not any(f["typen"] for f in gorinchem["voormalig"])
     questions = municipalities["typen"]
     page = web.open(LOOKUP)
     result = choose(page, "Gorinchem", "Gorinchem")
-    expect(result.locator(".kb-zoals-geen-type")).to_contain_text("noemen geen WRR-type voor Gorinchem")
+    expect(result.locator(".kb-zoals-indicatie")).to_contain_text("de bronnen noemen geen type voor Gorinchem")
     expect(result.locator(".kb-zoals-claims")).to_have_count(0)
     test = result.locator(".kb-zoals-toets")
     expect(test.locator("#kb-zoals-vraag")).to_contain_text(questions["homogene-gemeente"]["zelftoets"])
@@ -176,8 +207,8 @@ def test_no_known_type_says_so_and_the_selftest_is_only_an_estimate(web, municip
     expect(estimate).to_contain_text("Dit is uw eigen inschatting op basis van uw antwoorden, niet de indeling van de WRR.")
     expect(estimate.get_by_role("link", name="Meer over tuinbouwgemeenten")).to_have_attribute("href", re.compile(r"/typen/tuinbouwgemeente/$"))
     expect(estimate.locator(".kb-zoals-casussen")).to_have_attribute("data-aantal", re.compile(r"^\d+$"))
-    # the estimate never turns into a classification
-    expect(result.locator(".kb-zoals-geen-type")).to_contain_text("noemen geen WRR-type")
+    # the estimate never turns into a classification, nor changes the indication
+    expect(result.locator(".kb-zoals-indicatie")).to_contain_text(questions[gorinchem["indicatie"]["type"]]["label"])
 
     test.get_by_role("button", name="Opnieuw beginnen").click()
     while test.get_by_role("button", name="Nee").count():
@@ -239,15 +270,21 @@ def test_the_map_draws_every_municipality_and_stays_on_the_site(web, site, munic
     expect(shapes).to_have_count(342)
     assert set(shapes.evaluate_all("els => els.map(e => e.dataset.code)")) == codes
     assert all(d and d.startswith("M") for d in shapes.evaluate_all("els => els.map(e => e.getAttribute('d'))"))
-    with_page = [g for g in municipalities["gemeenten"] if g["pagina"]]
-    expect(page.locator("svg a.kb-kaart-link")).to_have_count(len(with_page))
-    # style per category: known type, undetermined (merged from typed parts), none
-    expect(page.locator("path[data-code=GM1783]")).to_have_attribute("fill", "url(#kb-kaart-p-tuinbouwgemeente)")
-    expect(page.locator("path[data-code=GM1961]")).to_have_attribute("fill", "url(#kb-kaart-p-onbepaald)")
-    expect(page.locator("path[data-code=GM0512]")).to_have_attribute("fill", "url(#kb-kaart-p-geen)")
+    expect(page.locator("svg a.kb-kaart-link")).to_have_count(342)  # every municipality has a page
+    # every municipality coloured by its type by the one rule; claimed ones also get a thick edge
+    fills = dict(shapes.evaluate_all("els => els.map(e => [e.dataset.code, e.getAttribute('fill')])"))
+    grounds = dict(shapes.evaluate_all("els => els.map(e => [e.dataset.code, e.dataset.grond])"))
+    for g in municipalities["gemeenten"]:
+        kind = g["type"]["typen"][0] if len(g["type"]["typen"]) == 1 else "meerdere"
+        assert fills[g["code"]] == f"url(#kb-kaart-p-{kind})", g["naam"]
+        assert grounds[g["code"]] == g["type"]["grond"], g["naam"]
+    claimed = sum(g["type"]["grond"] == "bron" for g in municipalities["gemeenten"])
+    expect(page.locator(".kb-kaart-randen path.kb-kaart-rand-bron")).to_have_count(claimed)
     legend = page.locator("#kb-kaart-legenda-lijst li")
-    expect(legend).to_have_count(len(municipalities["typen"]) + 4)
     expect(legend.filter(has_text="Tuinbouwgemeente")).to_contain_text("staande lijnen")  # not colour alone
+    expect(legend.filter(has_text="Dikke rand")).to_contain_text(f"type volgens de bronnen ({claimed} gemeenten)")
+    expect(legend.filter(has_text="Dunne rand")).to_contain_text(f"indicatie, berekend uit CBS-cijfers 2017, geen indeling door de WRR ({342 - claimed} gemeenten)")
+    expect(legend.get_by_role("link", name="methode")).to_have_attribute("href", re.compile(r"/methode/$"))
     expect(page.locator(".kb-basis", has_text="CBS/Kadaster via PDOK")).to_be_visible()
     assert_clean(web)
 
@@ -268,24 +305,7 @@ def test_hover_shows_the_name_and_a_click_opens_the_municipality_page(web, munic
     assert_clean(web)
 
 
-def test_a_click_on_a_municipality_without_a_page_opens_the_lookup(web, municipalities):
-    page = open_map(web)
-    without = {g["code"]: g for g in municipalities["gemeenten"] if not g["pagina"]}
-    assert without
-    # the largest one on screen, so the click is unambiguous
-    code = page.evaluate("""(codes) => codes.map(code => {
-        const box = document.querySelector(`path[data-code=${code}]`).getBBox();
-        return [box.width * box.height, code]; }).sort((a, b) => b[0] - a[0])[0][1]""", list(without))
-    click_municipality(page, code)
-    expect(page.locator("#kb-kaart-label strong")).to_have_text(without[code]["naam"])
-    page.mouse.down()
-    page.mouse.up()
-    page.wait_for_url(re.compile(r"/zoals-de-mijne/\?gemeente=" + re.escape(without[code]["slug"]) + "$"))
-    expect(page.locator("#kb-zoals-naam")).to_have_text(without[code]["naam"])
-    assert_clean(web)
-
-
-def test_keyboard_reaches_only_municipalities_with_a_page_and_focus_shows_the_name(web, municipalities):
+def test_keyboard_reaches_every_municipality_page_and_focus_shows_the_name(web, municipalities):
     with_page = sorted((g for g in municipalities["gemeenten"] if g["pagina"]),
                        key=lambda g: g["naam"].lower().lstrip("'"))
     page = open_map(web)
@@ -306,10 +326,43 @@ def test_keyboard_reaches_only_municipalities_with_a_page_and_focus_shows_the_na
     while page.evaluate("() => document.activeElement.closest('svg.kb-kaart-svg') !== null"):
         page.keyboard.press("Tab")
         stops += 1
-    assert stops - 1 == len(with_page) < 342
+    assert stops - 1 == len(with_page) == 342
     expect(label).to_be_hidden()
     page.keyboard.press("Shift+Tab")
     assert page.evaluate("() => document.activeElement.dataset.slug") == with_page[-1]["slug"]
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(rf"/gemeenten/{re.escape(with_page[-1]['slug'])}/$"))
+    assert_clean(web)
+
+
+# --- Finder: a municipality's family, and the type groups of a type page ---------------------------
+
+def test_the_finder_narrows_to_a_family_with_lijkt_op(web, municipalities, cases):
+    g = max(municipalities["gemeenten"], key=lambda g: g["casussen_familie"])
+    expected = [c for c in cases if g["slug"] in c["lijkt_op"]]
+    assert len(expected) == g["casussen_familie"] > 0
+    page = web.open(f"/zoeken/?lijkt_op={g['slug']}")
+    expect(page.locator("#kb-resultaten")).to_have_attribute("aria-busy", "false")
+    expect(page.locator("#kb-aantal")).to_contain_text(f"{len(expected)} casus")
+    expect(page.locator("#kb-aantal")).to_contain_text(f"lijken op {g['slug']}")
+    shown = page.locator("#kb-resultaten h2 a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert shown and all(href.lstrip("/") in {c["url"] for c in expected} for href in shown)
+    assert_clean(web)
+
+
+def test_a_type_page_groups_its_cases_and_links_each_group_to_the_finder(web, cases):
+    slug = max(("voorstad", "gemiddelde-gemeente", "tuinbouwgemeente"), key=lambda s: sum(s in c["typen"] for c in cases))
+    page = web.open(f"/typen/{slug}/")
+    for ground in ("bron", "indicatie"):
+        count = sum(f"{slug}-{ground}" in c["facetten"]["typegrond"] for c in cases)
+        if not count:
+            continue
+        heading = page.locator("h3", has_text="volgens de bronnen" if ground == "bron" else "als indicatie")
+        expect(heading).to_contain_text(f"({count})")
+        finder = page.locator(f"a[href$='zoeken/?typegrond={slug}-{ground}']")
+        expect(finder).to_have_count(1)
+        finder.click()
+        expect(page.locator("#kb-resultaten")).to_have_attribute("aria-busy", "false")
+        expect(page.locator("#kb-aantal")).to_contain_text(f"{count} casus")
+        page.go_back()
     assert_clean(web)

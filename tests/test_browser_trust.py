@@ -32,6 +32,10 @@ PAGE_KINDS = {
     "glossary": "/afkortingen/",
     "contributing": "/bijdragen/",
     "accessibility-statement": "/toegankelijkheid/",
+    "method": "/methode/",
+    "former-municipality": "/gemeenten/leerdam/",
+    "finder-family": "/zoeken/?lijkt_op=zaanstad",
+    "lookup-indication": "/zoals-de-mijne/?gemeente=zaanstad",
 }
 
 

@@ -71,7 +71,7 @@ def registry_slugs() -> dict[str, str]:
 
 
 def own_type_claims() -> dict[str, set[str]]:
-    """Municipality slug -> WRR types claimed for that (current) municipality in wrr-indeling.yml."""
+    """Municipality slug -> WRR types claimed for that (current, unchanged) municipality in wrr-indeling.yml."""
     slugs = registry_slugs()
     claims = defaultdict(set)
     for claim in yaml.safe_load((paths.TYPOLOGY / "gemeenten" / "wrr-indeling.yml").read_text(encoding="utf-8")):
@@ -84,24 +84,31 @@ def municipality_slug(ref: str, slugs: dict[str, str]) -> str:
     return slugs.get(ref.upper(), ref)
 
 
+def rule_types(slug: str, vocab) -> set[str]:
+    """The one rule: the claims of an unchanged municipality, else its indication (tested in test_municipalities)."""
+    return own_type_claims().get(slug) or {vocab.registry.by_slug()[slug].indication}
+
+
 def test_every_type_page_lists_filed_cases_and_cases_from_municipalities_of_that_type(generated, vocab):
     out, examples = generated
     meta = front_matter(examples)
     slugs = registry_slugs()
-    claims = own_type_claims()
     for type_slug in vocab.wrr_types:
         page = out / "typen" / f"{type_slug}.md"
         assert page.exists(), type_slug
         filed = {cid for cid, m in meta.items() if type_slug in (m.get("wrr_typen") or [])}
-        own = {cid for cid, m in meta.items() if any(type_slug in claims[municipality_slug(g, slugs)] for g in m["gemeenten"])}
-        assert listed_cases(page) == filed | own, type_slug
+        by_rule = {cid for cid, m in meta.items() if any(type_slug in rule_types(municipality_slug(g, slugs), vocab) for g in m["gemeenten"])}
+        assert listed_cases(page) == filed | by_rule, type_slug
 
 
 def test_filing_and_own_type_are_shown_apart(generated):
     out, _ = generated
     page = (out / "typen" / "tuinbouwgemeente.md").read_text(encoding="utf-8")
-    filed_part, own_part = page.split("## Casussen uit gemeenten van dit type")
-    assert "westland-grens" not in filed_part and "westland-grens" in own_part
+    filed_part, rest = page.split("### Uit een gemeente van dit type volgens de bronnen")
+    claimed_part, indicated_part = rest.split("### Uit een gemeente met dit type als indicatie")
+    assert "westland-grens" not in filed_part and "westland-grens" in claimed_part
+    grens = (out / "typen" / "grensgemeente.md").read_text(encoding="utf-8")
+    assert "westland-grens" in grens.split("### Uit een gemeente van dit type volgens de bronnen")[0]  # filed there
 
 
 @pytest.mark.parametrize("field,directory", [("pijlers", "pijlers"), ("instrumenten", "instrumenten")])
@@ -115,7 +122,7 @@ def test_every_pillar_and_instrument_page_lists_exactly_its_cases(generated, voc
         assert listed_cases(page) == {cid for cid, m in meta.items() if slug in m[field]}, slug
 
 
-def test_every_municipality_with_cases_has_a_page_listing_them(generated):
+def test_every_municipality_has_a_page_listing_its_cases(generated):
     out, examples = generated
     meta = front_matter(examples)
     slugs = registry_slugs()
@@ -124,19 +131,20 @@ def test_every_municipality_with_cases_has_a_page_listing_them(generated):
         for ref in m["gemeenten"]:
             expected[municipality_slug(ref, slugs)].add(cid)
     assert set(expected) == {"westland", "tiel", "breda", "tilburg", "eindhoven", "vijfheerenlanden"}
-    for slug, ids in expected.items():
-        assert listed_cases(out / "gemeenten" / f"{slug}.md") == ids, slug
+    for slug in slugs.values():
+        assert listed_cases(out / "gemeenten" / f"{slug}.md") == expected.get(slug, set()), slug
     index = (out / "gemeenten" / "index.md").read_text(encoding="utf-8")
-    for slug in expected:
+    for slug in slugs.values():
         assert f'href="../gemeenten/{slug}/"' in index
 
 
-def test_merged_municipality_keeps_types_per_former_part(generated):
+def test_merged_municipality_takes_its_indication_and_keeps_types_per_former_part(generated):
     out, _ = generated
     page = (out / "gemeenten" / "vijfheerenlanden.md").read_text(encoding="utf-8")
-    assert "Onbepaald" in page
-    assert "Leerdam" in page and "Zederik" in page
-    assert "Middelgrote gemeente met één grote minderheidsgroep" in page and "Homogene gemeente" in page
+    assert "kb-grond-indicatie" in page and "indicatie, berekend uit CBS-cijfers 2017" in page
+    history = page.split("Voorheen:", 1)[1].split("</dd>", 1)[0]
+    assert "Leerdam" in history and "Zederik" in history
+    assert "Middelgrote gemeente met één grote minderheidsgroep" in history and "Homogene gemeente" in history
 
 
 def test_case_page_links_to_its_type_pillar_instrument_and_municipality_pages(generated):

@@ -56,7 +56,8 @@ def case_record(case: Case, vocab: Vocabularies) -> dict:
         "titel": case.titel,
         "samenvatting": case.samenvatting,
         "gemeenten": [{"slug": m.slug, "code": m.code, "naam": m.name, "provincie": m.province,
-                       "wrr_typen_gemeente": m.wrr_types} for m in case.gemeenten],
+                       "wrr_typen_gemeente": m.wrr_types, "typen": m.types, "typegrond": m.type_ground} for m in case.gemeenten],
+        "typen": case.types,
         "wrr_typen": case.wrr_typen,
         "onderdeel_van": case.onderdeel_van,
         "pijlers": case.pijlers,
@@ -72,6 +73,7 @@ def case_record(case: Case, vocab: Vocabularies) -> dict:
         "laatst_gecontroleerd": case.laatst_gecontroleerd,
         "bestand": case.path,
         "facetten": case.facets(vocab),
+        "lijkt_op": case.similar_to,
     }
 
 
@@ -80,7 +82,7 @@ def neutralise_formula(value: str) -> str:
     return "'" + value if value.startswith(CSV_FORMULA_START) else value
 
 
-CSV_COLUMNS = ["id", "url", "titel", "samenvatting", "gemeenten", "provincies", "wrr_typen", "pijlers", "instrumenten",
+CSV_COLUMNS = ["id", "url", "titel", "samenvatting", "gemeenten", "provincies", "typen", "wrr_typen", "pijlers", "instrumenten",
                "doelgroepen", "periode_van", "periode_tot", "status", "bewijs", "bronnen", "laatst_gecontroleerd", "toepassing"]
 
 
@@ -92,7 +94,7 @@ def cases_csv(corpus: Corpus) -> str:
     for case in corpus.sorted_cases():
         start, _ = case.period_years()
         row = [case.id, case.url, case.titel, case.samenvatting, " | ".join(m.name for m in case.gemeenten),
-               " | ".join(case.provinces), " | ".join(case.wrr_typen), " | ".join(case.pijlers), " | ".join(case.instrumenten),
+               " | ".join(case.provinces), " | ".join(case.types), " | ".join(case.wrr_typen), " | ".join(case.pijlers), " | ".join(case.instrumenten),
                " | ".join(case.doelgroepen), start or "", (case.periode or {}).get("tot", "") or "", case.status, case.bewijs,
                " | ".join(f"{s.titel} ({s.uitgever}, {s.jaar})" for s in case.bronnen), case.laatst_gecontroleerd,
                " | ".join(f"{slug}: {text}" for slug, text in case.toepassing.items())]
@@ -123,6 +125,9 @@ def finder_json(corpus: Corpus) -> dict:
     provinces = sorted({m.province: m.province_slug for m in registry.municipalities.values()}.items())
     options = {
         "type": [(s, t["label"]) for s, t in vocab.wrr_types.items()],
+        "typegrond": [(f"{s}-{ground}", f"{t['label']} ({label})") for s, t in vocab.wrr_types.items()
+                      for ground, label in (("bron", "volgens de bronnen"), ("indicatie", "indicatie"))],
+        "indeling": [(s, t["label"]) for s, t in vocab.wrr_types.items()],
         "pijler": [(s, t["label"]) for s, t in vocab.pillars.items()],
         "instrument": sorted(((s, t["label"]) for s, t in vocab.instruments.items() if s in used["instrument"]), key=lambda o: o[1].lower()),
         "instrumentsoort": [(s, t["label"]) for s, t in vocab.instrument_kinds.items()],
@@ -142,6 +147,7 @@ def municipalities_json(corpus: Corpus) -> dict:
     the data behind 'gemeenten zoals de mijne' and the map."""
     vocab = corpus.vocab
     registry = vocab.registry
+    evaluation = vocab.placement.evaluation
 
     def claims(entries):
         return [{"type": c["type"], "basis": c["basis"], "bron": c["bron"], "onderdeel": c["onderdeel"]} for c in entries]
@@ -156,17 +162,79 @@ def municipalities_json(corpus: Corpus) -> dict:
             "typen": claims(m.claims), "aliassen": aliases.get(m.code, []),
             # opvolgers: every current municipality the former one went into (more than one when it was split)
             "voormalig": [{"naam": f.name, "code": f.code, "slug": f.slug, "datum": f.date, "typen": claims(f.claims),
-                           "opvolgers": list(f.successor_codes)} for f in m.former],
+                           "opvolgers": list(f.successor_codes), "pagina": bool(f.claims)} for f in m.former],
             "casussen": len(corpus.by_municipality.get(m.slug, [])),
-            "pagina": bool(corpus.by_municipality.get(m.slug) or m.claims or any(f.claims for f in m.former)),
+            "pagina": True,
+            # the one rule: 'bron' when the sources claim the (unchanged) municipality, else the indication
+            "type": {"typen": m.types, "grond": m.type_ground},
+            # for a claimed municipality: computed with its own claim left out (the measured value)
+            "indicatie": {"type": m.indication, "zonder_eigen_indeling": m.indication_left_out},
+            "familie": [f.municipality.slug for f in m.family],  # with reasons and figures in data/gemeenten/<slug>.json
+            "casussen_familie": len({c.id for f in m.family for c in corpus.by_municipality.get(f.municipality.slug, [])}),
         })
     return {
         "gemeenten": current,
         "typen": {s: {"label": t["label"], "meervoud": t["meervoud"], "definitie": " ".join(t["definitie"].split()),
-                      "zelftoets": t.get("zelftoets", ""), "casussen": len(corpus.by_type.get(s, []))} for s, t in vocab.wrr_types.items()},
+                      "zelftoets": t.get("zelftoets", ""), "casussen": len(corpus.by_rule_type.get(s, [])),
+                      "casussen_indeling": len(corpus.by_type.get(s, []))} for s, t in vocab.wrr_types.items()},
+        "meting": {"overeenstemming": round(evaluation.percentage(), 1), "gemeenten": len(evaluation.predicted),
+                   "overeenstemming_wrr_voorbeeld": round(evaluation.percentage(True), 1), "methode": "methode/"},
+        "bron_cijfers": "Bron: CBS (Kerncijfers wijken en buurten 2017 en 2024; Regionale kerncijfers 2025; Inkomen van huishoudens 2024), CC BY 4.0",
         "grondslagen": {s: {"label": b["label"], "uitleg": b["uitleg"]} for s, b in vocab.claim_bases.items()},
         "bronnen": {s: {"titel": b["titel"], "jaar": b["jaar"]} for s, b in vocab.sources.items()},
     }
+
+
+def municipality_figures(m) -> dict:
+    """The CBS figures of one municipality as published in data/gemeenten.json."""
+    t = m.figures
+    return {
+        "inwoners_2025": t.inhabitants_2025,
+        "stedelijkheid_2024": t.urbanity, "omgevingsadressendichtheid_2024": t.address_density,
+        "herkomst_2024": {"inwoners": t.inhabitants_2024, "nederland": t.origin_netherlands, "europa_excl_nl": t.origin_europe,
+                          "buiten_europa": t.origin_outside_europe},
+        "gem_gestandaardiseerd_inkomen_2024_x1000": t.income,
+        # 2017, old CBS classification; a merged municipality: its 2017 parts weighted by population
+        "wrr_2017_procent": {key: round(value, 1) for key, value in m.shares_2017.items()},
+        "delen_2017": [p.code for p in m.parts_2017],
+        "raakt_landsgrens": m.touches_land_border, "grenst_aan_grote_drie": m.borders_big_three,
+    }
+
+
+def municipality_detail(m, corpus: Corpus) -> dict:
+    """data/gemeenten/<slug>.json: what the lookup shows once a municipality is chosen."""
+    return {
+        "slug": m.slug, "code": m.code, "naam": m.name,
+        "familie": [{"slug": f.municipality.slug, "naam": f.municipality.name, "reden": f.reason,
+                     "casussen": len(corpus.by_municipality.get(f.municipality.slug, []))} for f in m.family],
+        "cijfers": municipality_figures(m),
+    }
+
+
+MUNICIPALITY_CSV_COLUMNS = [
+    "code", "naam", "provincie", "inwoners_2025", "stedelijkheid_2024", "omgevingsadressendichtheid_2024",
+    "herkomst_nederland_2024", "herkomst_europa_excl_nl_2024", "herkomst_buiten_europa_2024", "gem_gestandaardiseerd_inkomen_2024_x1000",
+    "westers_2017_procent", "niet_westers_2017_procent", "delen_2017", "typen", "typegrond", "typen_volgens_bronnen", "bronnen_van_de_typen",
+    "indicatie", "indicatie_zonder_eigen_indeling", "familie", "casussen"]
+
+
+def municipalities_csv(corpus: Corpus) -> str:
+    """One row per municipality of 2025: figures, type by the rule, claims with source, indication, family, cases."""
+    vocab = corpus.vocab
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(MUNICIPALITY_CSV_COLUMNS)
+    for m in sorted(vocab.registry.municipalities.values(), key=lambda m: m.name.lower().lstrip("'")):
+        t = m.figures
+        row = [m.code, m.name, m.province, t.inhabitants_2025, t.urbanity, t.address_density, t.origin_netherlands, t.origin_europe,
+               t.origin_outside_europe, "" if t.income is None else str(t.income).replace(".", ","),
+               f"{m.shares_2017['western']:.1f}".replace(".", ","), f"{m.shares_2017['non_western']:.1f}".replace(".", ","),
+               " | ".join(p.code for p in m.parts_2017), " | ".join(m.types), m.type_ground, " | ".join(m.wrr_types),
+               " | ".join(f"{c['type']}: {vocab.sources[c['bron']]['titel']} ({c['basis']})" for c in m.claims),
+               m.indication or "", "ja" if m.indication_left_out else "nee", " | ".join(f.municipality.code for f in m.family),
+               len(corpus.by_municipality.get(m.slug, []))]
+        writer.writerow([neutralise_formula(str(cell)) for cell in row])
+    return "\ufeff" + buffer.getvalue()
 
 
 def _json(data) -> str:
@@ -184,6 +252,8 @@ def data_files(corpus: Corpus, settings, typology: Path = paths.TYPOLOGY) -> dic
         "data/vocabulaires.json": _json(vocabularies_json(vocab)),
         "data/zoeker.json": _json(finder_json(corpus)),
         "data/gemeenten.json": _json(municipalities_json(corpus)),
+        "data/gemeenten.csv": municipalities_csv(corpus),
+        **{f"data/gemeenten/{m.slug}.json": _json(municipality_detail(m, corpus)) for m in vocab.registry.municipalities.values()},
         # boundaries for the map, as supplied (CBS/Kadaster via PDOK, CC BY 4.0; see typology/gemeenten/README.md)
         "data/gemeenten_2025.topojson": (typology / "gemeenten" / "gemeenten_2025_wgs84.topojson").read_text(encoding="utf-8"),
     }

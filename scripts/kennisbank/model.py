@@ -64,14 +64,28 @@ class Case:
         return sorted({s.jaar for s in self.bronnen if s.jaar})
 
     @property
-    def own_types(self) -> dict[str, list[str]]:
-        """The municipalities' own WRR types as the registry records them (may be empty)."""
-        return {m.slug: m.wrr_types for m in self.gemeenten}
+    def types(self) -> list[str]:
+        """The case's WRR type(s) by the one rule: the set of its municipalities' types. The source's
+        own filing (wrr_typen) is a separate fact and never counted here."""
+        return sorted({t for m in self.gemeenten for t in m.types})
+
+    @property
+    def type_grounds(self) -> list[str]:
+        """'<type>-bron' or '<type>-indicatie' for every type in `types`: claimed or indicative."""
+        return sorted({f"{t}-{m.type_ground}" for m in self.gemeenten for t in m.types})
+
+    @property
+    def similar_to(self) -> list[str]:
+        """Slugs of the municipalities whose family holds one of this case's municipalities: the
+        finder's `lijkt_op` filter (not a facet with options, so not in `facets`)."""
+        return sorted({slug for m in self.gemeenten for slug in m.in_family_of})
 
     def facets(self, vocab: Vocabularies) -> dict[str, list[str]]:
         """The values of every finder facet for this case (slugs), one definition for all uses."""
         return {
-            "type": self.wrr_typen,
+            "type": self.types,
+            "typegrond": self.type_grounds,
+            "indeling": self.wrr_typen,
             "pijler": self.pijlers,
             "instrument": self.instrumenten,
             "instrumentsoort": sorted({vocab.instruments[i]["soort"] for i in self.instrumenten}),
@@ -100,7 +114,9 @@ class Case:
 
 # The finder's facets: URL parameter / search filter name -> label. Order is the page's order.
 FACETS = {
-    "type": "WRR-type (indeling van de bron)",
+    "type": "WRR-type van de gemeente",
+    "typegrond": "WRR-type: volgens de bronnen of indicatie",
+    "indeling": "Ingedeeld door de bron van de casus",
     "pijler": "Pijler",
     "instrument": "Instrument",
     "instrumentsoort": "Soort instrument",
@@ -136,12 +152,13 @@ class Related:
 class Corpus:
     vocab: Vocabularies
     cases: dict[str, Case]
-    by_type: dict[str, list[Case]]
-    by_own_type: dict[str, list[Case]]
+    by_type: dict[str, list[Case]]  # as the source of the case files it (the portfolio's filing)
+    by_type_ground: dict[str, list[Case]]  # by '<type>-bron' / '<type>-indicatie' (the rule)
     by_pillar: dict[str, list[Case]]
     by_instrument: dict[str, list[Case]]
     by_municipality: dict[str, list[Case]]  # by municipality slug
     by_target_group: dict[str, list[Case]]
+    by_rule_type: dict[str, list[Case]] = field(default_factory=dict)  # by the one rule (Case.types)
 
     def instrument_ids(self, slug: str) -> list[str]:
         """Ids of the cases that use an instrument (cached: related_cases asks for it per case)."""
@@ -205,12 +222,14 @@ def build_corpus(case_files: list[CaseFile], vocab: Vocabularies) -> Corpus:
     for case in cases.values():
         if case.onderdeel_van in cases:
             cases[case.onderdeel_van].onderdelen.append(case.id)
-    indexes = {name: defaultdict(list) for name in ("type", "own_type", "pillar", "instrument", "municipality", "target_group")}
+    indexes = {name: defaultdict(list) for name in ("type", "type_ground", "pillar", "instrument", "municipality", "target_group", "rule_type")}
     for case in sorted(cases.values(), key=case_sort_key):
         for slug in case.wrr_typen:
             indexes["type"][slug].append(case)
-        for slug in sorted({t for types in case.own_types.values() for t in types} - set(case.wrr_typen)):
-            indexes["own_type"][slug].append(case)
+        for key in case.type_grounds:
+            indexes["type_ground"][key].append(case)
+        for slug in case.types:
+            indexes["rule_type"][slug].append(case)
         for slug in case.pijlers:
             indexes["pillar"][slug].append(case)
         for slug in case.instrumenten:
@@ -219,7 +238,8 @@ def build_corpus(case_files: list[CaseFile], vocab: Vocabularies) -> Corpus:
             indexes["municipality"][municipality.slug].append(case)
         for slug in case.doelgroepen:
             indexes["target_group"][slug].append(case)
-    return Corpus(vocab, cases, *(dict(indexes[n]) for n in ("type", "own_type", "pillar", "instrument", "municipality", "target_group")))
+    return Corpus(vocab, cases, *(dict(indexes[n]) for n in ("type", "type_ground", "pillar", "instrument", "municipality", "target_group")),
+                  by_rule_type=dict(indexes["rule_type"]))
 
 
 def related_cases(case: Case, corpus: Corpus, limit: int = RELATED_LIMIT) -> list[Related]:

@@ -20,6 +20,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .figures import URBANITY_LABELS
 from .model import Case, Corpus, related_cases
 from .parallel import parallel_map
 from .paths import TEMPLATES
@@ -27,7 +28,7 @@ from .tagwords import glossary_entries_in
 
 PAGE_SIZE = 200  # compact lists per page: keeps every index page small at thousands of cases
 PORTFOLIO_SIZE = 25  # full cases per printable portfolio page
-TYPE_GROUP_LIMIT = 25  # cases shown per pillar on a type page before linking to the finder
+TYPE_GROUP_LIMIT = 20  # cases shown per group on a type page before linking to the finder
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
 
 
@@ -117,10 +118,22 @@ def demote_headings(markdown: str) -> Markup:
     return Markup("\n".join(lines))
 
 
+def dutch_integer(value) -> str:
+    """12345 -> '12.345'."""
+    return f"{int(round(value)):,}".replace(",", ".")
+
+
+def dutch_percentage(value, digits: int = 0) -> str:
+    """12.34 -> '12%' (or '12,3%' with digits=1)."""
+    return f"{value:.{digits}f}".replace(".", ",") + "%"
+
+
 def make_environment(templates: Path = TEMPLATES) -> Environment:
     env = Environment(loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
-    env.filters.update(rel=relative, long_date=long_date, period=period, yaml_string=yaml_string, demote_headings=demote_headings)
+    env.filters.update(rel=relative, long_date=long_date, period=period, yaml_string=yaml_string, demote_headings=demote_headings,
+                       nl_int=dutch_integer, nl_pct=dutch_percentage)
+    env.globals["urbanity_labels"] = URBANITY_LABELS
     return env
 
 
@@ -170,16 +183,18 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
     for path, chunk, pagination in paginate(all_cases, "casussen/index.md"):
         pages.append(Page(path, "cases_index.md.j2", {"cases": chunk, "pagination": pagination, "total": len(all_cases)}))
 
+    registry = vocab.registry
     for slug, term in vocab.wrr_types.items():
         filed = corpus.by_type.get(slug, [])
-        groups = []
-        for pillar in vocab.pillars:
-            in_pillar = [c for c in filed if pillar in c.pijlers]
-            if in_pillar:
-                groups.append((pillar, in_pillar[:TYPE_GROUP_LIMIT], len(in_pillar)))
+        # three labelled groups: the portfolio's filing, and the rule's type claimed or indicative
+        groups = [(key, cases[:TYPE_GROUP_LIMIT], len(cases), finder) for key, cases, finder in (
+            ("indeling", filed, f"zoeken/?indeling={slug}"),
+            ("bron", corpus.by_type_ground.get(f"{slug}-bron", []), f"zoeken/?typegrond={slug}-bron"),
+            ("indicatie", corpus.by_type_ground.get(f"{slug}-indicatie", []), f"zoeken/?typegrond={slug}-indicatie"))]
+        indicated = sorted((m for m in registry.municipalities.values() if m.type_ground == "indicatie" and m.indication == slug),
+                           key=lambda m: m.name.lower().lstrip("'"))
         pages.append(Page(f"typen/{slug}.md", "type.md.j2", {
-            "slug": slug, "term": term, "groups": groups, "examples": type_examples(slug, corpus),
-            "own": corpus.by_own_type.get(slug, [])[:PAGE_SIZE]}))
+            "slug": slug, "term": term, "groups": groups, "examples": type_examples(slug, corpus), "indicated": indicated}))
 
         for path, chunk, pagination in paginate(filed, f"portfolio/{slug}.md", PORTFOLIO_SIZE):
             pages.append(Page(path, "portfolio.md.j2", {"slug": slug, "term": term, "cases": chunk, "pagination": pagination,
@@ -208,20 +223,54 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
             pages.append(Page(path, "instrument.md.j2", {"term": term, "cases": chunk, "pagination": pagination,
                                                          "total": len(cases), "datgene": datgene}))
 
-    shown = [m for m in sorted(vocab.registry.municipalities.values(), key=lambda m: m.name.lower().lstrip("'"))
-             if m.slug in corpus.by_municipality or m.claims or any(f.claims for f in m.former)]
-    pages.append(Page("gemeenten/index.md", "municipalities_index.md.j2", {"municipalities": shown}))
-    for m in shown:
-        pages.append(Page(f"gemeenten/{m.slug}.md", "municipality.md.j2", {"m": m, "cases": corpus.by_municipality.get(m.slug, [])}))
+    municipalities = sorted(registry.municipalities.values(), key=lambda m: m.name.lower().lstrip("'"))
+    pages.append(Page("gemeenten/index.md", "municipalities_index.md.j2", {"municipalities": municipalities}))
+    for m in municipalities:
+        pages.append(Page(f"gemeenten/{m.slug}.md", "municipality.md.j2", {"m": m, "cases": corpus.by_municipality.get(m.slug, [])},
+                          lazy_context=functools.partial(family_context, m, corpus)))
+    current_slugs = {m.slug for m in municipalities}
+    for f in sorted(registry.former.values(), key=lambda f: f.name.lower()):
+        if f.claims and f.slug not in current_slugs:
+            pages.append(Page(f"gemeenten/{f.slug}.md", "former_municipality.md.j2", {
+                "f": f, "successors": [registry.municipalities[c] for c in f.successor_codes]}))
+    pages.append(Page("methode.md", "method.md.j2", method_context(vocab)))
     return pages
 
 
+def family_context(m, corpus: Corpus) -> dict:
+    """A municipality's family with each member's case count, and how many cases the family has."""
+    counts = [(member, len(corpus.by_municipality.get(member.municipality.slug, []))) for member in m.family]
+    family_cases = {c.id for member in m.family for c in corpus.by_municipality.get(member.municipality.slug, [])}
+    return {"family": counts, "family_cases": len(family_cases)}
+
+
+def method_context(vocab) -> dict:
+    """The method page: parameters, the leave-one-out measurement and every disagreement."""
+    placement = vocab.placement
+    evaluation = placement.evaluation
+    types = list(vocab.wrr_types)
+    confusion = evaluation.confusion()
+    matrix = [(claimed, [confusion.get((claimed, guess), 0) for guess in types], sum(confusion.get((claimed, g), 0) for g in types))
+              for claimed in types]
+    indicated = {slug: sum(1 for m in vocab.registry.municipalities.values() if m.type_ground == "indicatie" and m.indication == slug)
+                 for slug in types}
+    claimed_counts = {slug: sum(1 for m in vocab.registry.municipalities.values() if m.claims and slug in m.types) for slug in types}
+    return {"placement": placement, "method": placement.method, "evaluation": evaluation, "types": types, "matrix": matrix,
+            "indicated": indicated, "claimed_counts": claimed_counts, "variants": method_variants(placement.method)}
+
+
+def method_variants(method) -> int:
+    """How many variants of the indication were tried: the feature sets the fold may choose from,
+    plus the earlier versions named in methode.yml (`eerder_geprobeerd`)."""
+    return len(method.feature_sets) + len(method.text["indicatie"].get("eerder_geprobeerd") or [])
+
+
 def coverage_context(corpus: Corpus) -> dict:
-    """WRR type x pillar: how many cases the sources file under each combination."""
+    """WRR type (by the one rule) x pillar: how many cases there are for each combination."""
     vocab = corpus.vocab
     rows = []
     for type_slug in vocab.wrr_types:
-        filed = corpus.by_type.get(type_slug, [])
+        filed = corpus.by_rule_type.get(type_slug, [])
         cells = [(pillar, sum(1 for c in filed if pillar in c.pijlers)) for pillar in vocab.pillars]
         rows.append((type_slug, cells, len(filed)))
     return {"rows": rows}

@@ -65,5 +65,6 @@ def municipality_notes(municipality: Municipality, vocab: Vocabularies) -> dict[
                           for c in municipality.claims)
         note = f"Volgens de gemeentelijst is {municipality.name} ({municipality.code}): {known}. Vul wrr_typen alleen in als uw bron de casus zo indeelt."
     else:
-        note = f"De bronnen noemen geen WRR-type voor {municipality.name} ({municipality.code}). Vul wrr_typen alleen in als uw bron de casus indeelt."
+        indication = f"; de site toont als indicatie {vocab.wrr_types[municipality.indication]['label']} (berekend uit CBS-cijfers 2017)" if municipality.indication else ""
+        note = f"De bronnen noemen geen WRR-type voor {municipality.name} ({municipality.code}){indication}. Vul wrr_typen alleen in als uw bron de casus indeelt."
     return {"wrr_typen": note, "gemeenten": f"{municipality.name}, {municipality.province}, CBS-code {municipality.code}."}

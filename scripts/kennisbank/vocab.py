@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .casefile import CASE_ID, slugify
+from .places import place
 from .problems import Problem, display_path
 from .schemamessages import schema_message
 from .schemas import ACCEPT_ALL, CompiledSchema, load_schema
@@ -39,6 +40,18 @@ class Municipality:
     claims: list[dict] = field(default_factory=list)  # WRR-type claims from the sources
     former: list[FormerMunicipality] = field(default_factory=list)  # merged into this one
     province_slug: str = field(init=False)  # the finder's and the exports' name for the province
+    # set by places.place() from the CBS figures (None only while the figures are invalid); not init
+    # fields, so the family graph (municipalities pointing at each other) stays out of reprs
+    figures: object = field(default=None, init=False)  # figures.FiguresToday
+    parts_2017: list = field(default_factory=list, init=False)  # figures.Figures2017 of the 2017 municipalities it continues
+    profile_2017: object = field(default=None, init=False)  # indication.Profile2017, population-weighted over parts_2017
+    shares_2017: dict = field(default_factory=dict, init=False)  # 2017 origin shares (old CBS classification), likewise weighted
+    indication: str | None = field(default=None, init=False)  # indicative WRR type (for a claimed one: its claim left out)
+    indication_left_out: bool = field(default=False, init=False)
+    touches_land_border: bool = field(default=False, init=False)
+    borders_big_three: bool = field(default=False, init=False)
+    family: list = field(default_factory=list, init=False, repr=False)  # places.FamilyMember, nearest first
+    in_family_of: list[str] = field(default_factory=list, init=False, repr=False)  # municipalities whose family holds this one
 
     def __post_init__(self):
         self.province_slug = slugify(self.province)
@@ -47,6 +60,19 @@ class Municipality:
     def wrr_types(self) -> list[str]:
         """Types the sources establish for this municipality itself (not for merged parts)."""
         return sorted({c["type"] for c in self.claims})
+
+    @property
+    def type_ground(self) -> str:
+        """'bron' when the sources claim this municipality (through its unchanged predecessor),
+        otherwise 'indicatie': the one rule every page, facet and export follows."""
+        return "bron" if self.claims else "indicatie"
+
+    @property
+    def types(self) -> list[str]:
+        """The municipality's type(s) by that rule; the indication of a claimed one is an extra fact."""
+        if self.claims:
+            return self.wrr_types
+        return [self.indication] if self.indication else []
 
 
 @dataclass
@@ -57,6 +83,9 @@ class FormerMunicipality:
     successor_codes: list[str]
     date: str = ""
     claims: list[dict] = field(default_factory=list)
+    figures_2017: object = field(default=None, init=False)  # figures.Figures2017, if CBS had it in 2017
+    indication: str | None = field(default=None, init=False)
+    indication_left_out: bool = field(default=False, init=False)
 
 
 @dataclass
@@ -100,6 +129,7 @@ class Vocabularies:
     claim_bases: dict[str, dict] = field(default_factory=dict)
     instruments: dict[str, dict] = field(default_factory=dict)
     registry: Registry | None = None
+    placement: object = field(default=None, init=False, repr=False)  # places.Placement: figures, method, the measured indication
     case_schema: dict = field(default_factory=dict)
     case_validator: CompiledSchema | None = None  # case_schema compiled for both engines (kennisbank.schemas)
     redirects: list[dict] = field(default_factory=list)  # old case id -> new id (typology/omleidingen.yml)
@@ -289,6 +319,7 @@ def load_vocabularies(typology: Path) -> tuple[Vocabularies, list[Problem]]:
     instrument_schema = instrument_validator.schema
     vocab.instruments = load_instruments(typology / "instrumenten", instrument_validator, problems)
     vocab.registry = load_registry(typology / "gemeenten", problems)
+    vocab.placement = place(typology / "gemeenten", vocab.registry, problems)
     vocab.redirects = load_redirects(typology / "omleidingen.yml", problems)
     vocab.synonyms = load_synonyms(typology / "synoniemen.yml", problems)
     vocab.keywords = load_keywords(typology / "trefwoorden.yml", vocab, problems)

@@ -1,10 +1,11 @@
-// Kaart: alle 342 gemeenten van 2025, gekleurd én gearceerd naar het WRR-type dat de bronnen noemen,
-// met het aantal casussen. Projectie en paden komen van d3-geo, de grenzen worden met topojson-client
+// Kaart: alle 342 gemeenten van 2025, gekleurd én gearceerd naar hun WRR-type, met het aantal casussen.
+// Het type volgt de ene regel van de site: volgens de bronnen (dikke rand) of anders de indicatie uit
+// CBS-cijfers 2017 (dunne rand); het verschil is dus ook zonder kleur te zien. Projectie en paden komen van d3-geo, de grenzen worden met topojson-client
 // omgezet (beide meegeleverd in assets/vendor/, zie de README daar); geen verzoek naar een andere host.
 //
-// Toetsenbord: alleen gemeenten met een eigen pagina zijn links (<a href> in de SVG) en dus Tab-stops,
-// in alfabetische volgorde; focus of aanwijzen toont een label met naam, type en aantal casussen.
-// Andere gemeenten zijn met de muis aan te klikken en leiden naar "Gemeenten zoals de mijne".
+// Toetsenbord: gemeenten met een eigen pagina (alle, zodra de gegevens dat zeggen) zijn links (<a href>
+// in de SVG) en dus Tab-stops, in alfabetische volgorde; focus of aanwijzen toont een label met naam,
+// type en aantal casussen. Andere gemeenten leiden met een klik naar "Gemeenten zoals de mijne".
 // Kleuren en patronen komen uit kaart.css (licht en donker); de SVG verwijst er alleen naar.
 
 const ROOT = new URL("../../", import.meta.url);
@@ -26,7 +27,6 @@ const STYLES = {
   "homogene-gemeente": { pattern: "M0,0 l8,8 M8,0 l-8,8 M-1,7 l2,2 M7,-1 l2,2", width: 1.1, shape: "kruisarcering ×" },
   "gemiddelde-gemeente": { ring: 2.2, width: 1.1, shape: "kringen" },
   "meerdere": { pattern: "M0,6 l2,-4 l2,4 l2,-4 l2,4", width: 1.2, shape: "zigzag" },
-  "onbepaald": { pattern: "M0,0 l8,8 M8,0 l-8,8", width: 0.9, shape: "dunne kruisarcering op licht vlak" },
   "geen": { pattern: "", shape: "licht vlak zonder patroon" },
 };
 
@@ -71,14 +71,13 @@ async function getJson(path) {
 
 const plural = (n, one, many) => `${n === 0 ? "geen" : n} ${n === 1 ? one : many}`;
 
+// Het type volgens de regel (g.type): één type, meer dan één (alleen volgens de bronnen), of geen gegevens.
 function category(g) {
-  if (!g) return "geen";
-  const types = [...new Set(g.typen.map((claim) => claim.type))];
-  if (types.length === 1) return types[0];
-  if (types.length > 1) return "meerdere";
-  if (g.voormalig.some((f) => f.typen.length)) return "onbepaald";
-  return "geen";
+  if (!g || !g.type || !g.type.typen.length) return "geen";
+  return g.type.typen.length === 1 ? g.type.typen[0] : "meerdere";
 }
+
+const claimed = (g) => Boolean(g && g.type && g.type.grond === "bron");
 
 // "Tuinbouwgemeente (voorbeeld van de WRR; beschrijving in de bron)": type met grondslag, nooit sterker.
 function describeClaims(claims, data) {
@@ -95,19 +94,17 @@ function describeClaims(claims, data) {
 
 function describeType(g, data) {
   const kind = category(g);
-  if (kind === "geen") return "geen WRR-type in de bronnen";
-  if (kind === "onbepaald") {
-    const parts = g.voormalig.filter((f) => f.typen.length).map((f) => `${f.naam}: ${describeClaims(f.typen, data)}`);
-    return `eigen type onbepaald; voorheen ${parts.join("; ")}`;
-  }
-  return `${kind === "meerdere" ? "typen" : "type"} volgens de bronnen: ${describeClaims(g.typen, data)}`;
+  if (kind === "geen") return "geen type: de cijfers ontbreken";
+  if (claimed(g)) return `${kind === "meerdere" ? "typen" : "type"} volgens de bronnen: ${describeClaims(g.typen, data)}`;
+  const history = g.voormalig.filter((f) => f.typen.length).map((f) => `${f.naam}: ${describeClaims(f.typen, data)}`);
+  return `indicatie uit CBS-cijfers 2017: ${data.typen[kind]?.label || kind}${history.length ? `; voorheen ${history.join("; ")}` : ""}`;
 }
 
 function patterns(defs) {
   for (const [name, style] of Object.entries(STYLES)) {
     const tile = svg("pattern", { id: `kb-kaart-p-${name}`, patternUnits: "userSpaceOnUse", width: 8, height: 8 },
       svg("rect", { width: 8, height: 8, class: `kb-kaart-bg kb-kaart-bg-${name}` }));
-    const fgClass = `kb-kaart-fg ${name === "onbepaald" ? "kb-kaart-fg-onbepaald" : "kb-kaart-fg-type"}`;
+    const fgClass = "kb-kaart-fg kb-kaart-fg-type";
     if (style.pattern) tile.append(svg("path", { d: style.pattern, class: fgClass, fill: "none", "stroke-width": style.width }));
     if (style.dot) tile.append(svg("circle", { cx: 4, cy: 4, r: style.dot, class: `${fgClass} kb-kaart-fg-vlak` }));
     if (style.ring) tile.append(svg("circle", { cx: 4, cy: 4, r: style.ring, class: fgClass, fill: "none", "stroke-width": style.width }));
@@ -124,9 +121,16 @@ function legend(list, data, counts) {
   };
   const items = Object.entries(data.typen).map(([slug, type]) =>
     item(slug, html("a", { href: url(`typen/${slug}/`) }, type.label)));
-  items.push(item("meerdere", "Meer dan één type genoemd"));
-  items.push(item("onbepaald", "Type onbepaald", "Ontstaan uit gemeenten waarvoor de bronnen wel een type noemen"));
-  items.push(item("geen", "Geen type in de bronnen"));
+  items.push(item("meerdere", "Meer dan één type volgens de bronnen"));
+  if (counts.geen) items.push(item("geen", "Geen type (cijfers ontbreken)"));
+  // Bron of indicatie: te zien aan de rand, niet alleen aan de kleur.
+  const edge = (kind, text) => html("li", { "data-grond": kind },
+    svg("svg", { class: "kb-kaart-staal", viewBox: "0 0 32 20", width: 32, height: 20, "aria-hidden": "true", focusable: "false" },
+      svg("rect", { x: 2, y: 2, width: 28, height: 16, class: `kb-kaart-staal-grond kb-kaart-grond-${kind}` })),
+    html("span", {}, text));
+  items.push(edge("bron", `Dikke rand: type volgens de bronnen (${plural(counts.bron || 0, "gemeente", "gemeenten")})`));
+  items.push(edge("indicatie", `Dunne rand: indicatie, berekend uit CBS-cijfers 2017, geen indeling door de WRR (${plural(counts.indicatie || 0, "gemeente", "gemeenten")})`));
+  items.push(html("li", {}, html("span", { class: "kb-basis" }, "Hoe de indicatie werkt: ", html("a", { href: url("methode/") }, "methode"), ".")));
   const badge = svg("svg", { class: "kb-kaart-staal", viewBox: "0 0 32 20", width: 32, height: 20, "aria-hidden": "true", focusable: "false" },
     svg("circle", { cx: 16, cy: 10, r: 8.5, class: "kb-kaart-badge-rond" }),
     svg("text", { x: 16, y: 10, class: "kb-kaart-badge-tekst", "text-anchor": "middle", "dominant-baseline": "central" }, "3"));
@@ -168,6 +172,7 @@ async function main() {
   const plain = svg("g", { class: "kb-kaart-gemeenten" });
   const linked = svg("g", { class: "kb-kaart-gemeenten kb-kaart-links" });
   const badges = svg("g", { class: "kb-kaart-badges", "aria-hidden": "true" });
+  const edges = svg("g", { class: "kb-kaart-randen", "aria-hidden": "true" }); // dikke rand van de gemeenten met een type uit de bronnen
   // De rand om de aangewezen of gefocuste gemeente: een kopie van haar pad, boven alle andere.
   const ring = svg("g", { class: "kb-kaart-ring", "aria-hidden": "true" },
     svg("path", { class: "kb-kaart-ring-buiten" }), svg("path", { class: "kb-kaart-ring-binnen" }));
@@ -180,10 +185,13 @@ async function main() {
     const name = g ? g.naam : feature.properties.statnaam;
     const kind = category(g);
     counts[kind] = (counts[kind] || 0) + 1;
+    const ground = claimed(g) ? "bron" : "indicatie";
+    if (g) counts[ground] = (counts[ground] || 0) + 1;
     const shape = svg("path", {
       id: `kb-kaart-${code}`, d: path(feature), fill: `url(#kb-kaart-p-${kind})`,
-      class: `kb-kaart-gemeente kb-kaart-c-${kind}`, "data-code": code, "data-naam": name,
+      class: `kb-kaart-gemeente kb-kaart-c-${kind} kb-kaart-grond-${ground}`, "data-code": code, "data-naam": name, "data-grond": ground,
     });
+    if (ground === "bron") edges.append(svg("path", { d: shape.getAttribute("d"), class: "kb-kaart-rand-bron" }));
     const cases = g ? g.casussen : 0;
     const info = { name, type: g ? describeType(g, data) : "geen WRR-type in de bronnen", cases, page: Boolean(g && g.pagina) };
     shape.kbInfo = info;
@@ -215,7 +223,7 @@ async function main() {
   // Tab-volgorde = alfabet; de links liggen boven de andere gemeenten, zodat hun rand zichtbaar blijft.
   withPage.sort((a, b) => a[0].toLowerCase().replace(/^'+/, "").localeCompare(b[0].toLowerCase().replace(/^'+/, ""), "nl"));
   linked.append(...withPage.map(([, anchor]) => anchor));
-  map.append(plain, linked, badges, ring);
+  map.append(plain, linked, edges, badges, ring);
   area.prepend(map);
 
   // --- label bij aanwijzen en focus ----------------------------------------------------------------
@@ -280,8 +288,7 @@ async function main() {
   });
 
   legend(document.getElementById("kb-kaart-legenda-lijst"), data, counts);
-  const typed = collection.features.length - (counts.geen || 0);
-  status.textContent = `${collection.features.length} gemeenten op de kaart; ${typed} met een type of onbepaald type in de bronnen, ${withPage.length} met een eigen pagina.`;
+  status.textContent = `${collection.features.length} gemeenten op de kaart: ${counts.bron || 0} met een type volgens de bronnen, ${counts.indicatie || 0} met een indicatie uit CBS-cijfers 2017; ${withPage.length} met een eigen pagina.`;
   box.setAttribute("data-geladen", "ja");
 }
 

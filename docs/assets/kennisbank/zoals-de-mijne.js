@@ -1,6 +1,7 @@
-// "Gemeenten zoals de mijne": zoek een gemeente (ook een oude of andere naam), zie welk WRR-type de
-// bronnen noemen, met de casussen van dat type en uit dezelfde provincie. Zonder type in de bronnen:
-// een korte zelftoets, uitdrukkelijk als eigen inschatting en niet als indeling van de WRR.
+// "Gemeenten zoals de mijne": zoek een gemeente (ook een oude of andere naam) en zie, voor elk van de
+// 342: haar WRR-type (volgens de bronnen, of anders de indicatie uit CBS-cijfers 2017, met een link
+// naar de methode), haar familie van vergelijkbare gemeenten, en de casussen uit de gemeente zelf, uit
+// haar familie en van haar type, in die volgorde. De zelftoets blijft als hulp om na te denken.
 //
 // Het zoekveld volgt het combobox-patroon van ARIA 1.2 (lijst met suggesties, handmatige keuze):
 // pijl omlaag/omhoog kiest, Enter bevestigt, Escape sluit de lijst (of wist het veld), Tab verlaat
@@ -305,8 +306,8 @@ function typeCases(slug, data, note = "", level = "h3") {
   const type = data.typen[slug];
   const label = type ? type.label : slug;
   return [
-    el(level, {}, `Casussen die de bron indeelt als ${label.toLowerCase()}${note}`),
-    caseList({ type: slug }, "Nog geen casus die de bron onder dit type indeelt.", `zoeken/?type=${encodeURIComponent(slug)}`,
+    el(level, {}, `Casussen uit gemeenten van het type ${label.toLowerCase()}${note}`),
+    caseList({ type: slug }, "Nog geen casus uit een gemeente van dit type.", `zoeken/?type=${encodeURIComponent(slug)}`,
       "casussen van dit type"),
   ];
 }
@@ -320,7 +321,7 @@ function selftest(g, data, intro) {
   function render() {
     const step = answers.length;
     const parts = [
-      el("h3", { id: "kb-zoals-toets-titel" }, "Zelftoets: welk type lijkt op uw gemeente?"),
+      el("h3", { id: "kb-zoals-toets-titel" }, "Zelftoets om over na te denken: welk type lijkt op uw gemeente?"),
       el("p", {}, intro, " Beantwoord de vragen met ja of nee; de toets stopt bij het eerste ja. ",
         el("strong", {}, "De uitkomst is uw eigen inschatting, niet de indeling van de WRR.")),
     ];
@@ -365,8 +366,7 @@ function selftest(g, data, intro) {
     return el("div", { class: "kb-zoals-inschatting", tabindex: "-1", "aria-labelledby": "kb-zoals-inschatting-titel" },
       el("h4", { id: "kb-zoals-inschatting-titel" }, `Uw eigen inschatting: ${type.label}`),
       el("p", { class: "kb-zoals-disclaimer" }, el("strong", {},
-        `Dit is uw eigen inschatting op basis van uw antwoorden, niet de indeling van de WRR. `),
-        g.typen.length ? "" : `De bronnen noemen geen WRR-type voor ${g.naam}.`),
+        `Dit is uw eigen inschatting op basis van uw antwoorden, niet de indeling van de WRR. `)),
       el("p", {}, type.definitie),
       el("p", {}, link(`typen/${slug}/`, `Meer over ${type.meervoud.toLowerCase()}`)),
       ...typeCases(slug, data, "", "h4"));
@@ -386,6 +386,62 @@ function selftest(g, data, intro) {
   return section;
 }
 
+async function getJson(path) {
+  const response = await fetch(url(path));
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return response.json();
+}
+
+function typeLink(slug, data) {
+  return link(`typen/${slug}/`, data.typen[slug] ? data.typen[slug].label : slug);
+}
+
+// Het type volgens de ene regel: uit de bronnen als die de (ongewijzigde) gemeente indelen, anders de indicatie.
+function typeSection(g, data) {
+  const parts = [el("h3", {}, "WRR-type")];
+  const method = () => link("methode/", "zo berekenen wij de indicatie", { class: "kb-zoals-methode" });
+  const typedFormer = g.voormalig.filter((f) => f.typen.length);
+  if (g.type.grond === "bron") {
+    parts.push(el("p", {}, `De bronnen delen ${g.naam} zo in:`));
+    parts.push(el("ul", { class: "kb-zoals-claims" }, g.typen.map((claim) => claimItem(claim, data))));
+    if (g.indicatie.type && !g.type.typen.includes(g.indicatie.type)) {
+      parts.push(el("p", { class: "kb-zoals-indicatie" }, "De berekening uit CBS-cijfers 2017 geeft iets anders: ",
+        typeLink(g.indicatie.type, data), " (indicatie, berekend zonder de eigen indeling; geen indeling door de WRR). ", method(), "."));
+    }
+  } else if (g.indicatie.type) {
+    parts.push(el("p", { class: "kb-zoals-indicatie" }, el("strong", {}, typeLink(g.indicatie.type, data)),
+      " — indicatie, berekend uit CBS-cijfers 2017. Dit is geen indeling door de WRR: de bronnen noemen geen type voor ",
+      `${g.naam}. `, method(), "."));
+  }
+  if (typedFormer.length) {
+    parts.push(el("p", {}, "Geschiedenis: voor gemeenten die in deze gemeente zijn opgegaan noemen de bronnen dit type. Het hoort bij de oude gemeente en geldt niet vanzelf voor ",
+      `${g.naam}.`));
+    parts.push(el("ul", { class: "kb-zoals-claims kb-zoals-geschiedenis" },
+      g.voormalig.flatMap((f) => (f.typen.length
+        ? f.typen.map((claim) => claimItem(claim, data, formerLabel(f)))
+        : [el("li", {}, el("strong", {}, f.naam), ": de bronnen noemen geen type.")]))));
+  }
+  return parts;
+}
+
+function familySection(g) {
+  const box = el("div", { class: "kb-zoals-familie", "aria-busy": "true" }, el("p", { class: "kb-basis" }, "De familie wordt geladen…"));
+  getJson(`data/gemeenten/${g.slug}.json`).then((detail) => {
+    box.replaceChildren(
+      el("ol", { class: "kb-familie-lijst" }, detail.familie.map((member) => el("li", {},
+        link(`gemeenten/${member.slug}/`, member.naam),
+        el("span", { class: "kb-wie" }, ` — ${member.reden}${member.casussen ? ` · ${plural(member.casussen, "casus", "casussen")}` : ""}`)))),
+      el("p", { class: "kb-basis" }, "Vergeleken op inwoners, adressendichtheid, herkomst en inkomen. ",
+        link("methode/#familie", "Zo vergelijken wij"), "."));
+    box.setAttribute("data-aantal", String(detail.familie.length));
+    box.removeAttribute("aria-busy");
+  }).catch(() => {
+    box.replaceChildren(el("p", {}, "De familie kon niet worden geladen. ", link(`gemeenten/${g.slug}/`, `Zie de pagina over ${g.naam}`), "."));
+    box.removeAttribute("aria-busy");
+  });
+  return [el("h3", {}, `Gemeenten die op ${g.naam} lijken`), box];
+}
+
 function renderResult(g, via, data, index) {
   const parts = [el("h2", { id: "kb-zoals-naam", tabindex: "-1" }, g.naam)];
   if (via && via.kind === 2) {
@@ -396,49 +452,26 @@ function renderResult(g, via, data, index) {
   parts.push(el("dl", { class: "kb-meta" },
     el("dt", {}, "Provincie"), el("dd", {}, g.provincie),
     el("dt", {}, "Casussen uit deze gemeente"),
-    el("dd", {}, String(g.casussen), g.pagina ? [" · ", link(`gemeenten/${g.slug}/`, `naar de pagina over ${g.naam}`)] : null),
+    el("dd", {}, String(g.casussen), " · ", link(`gemeenten/${g.slug}/`, `naar de pagina over ${g.naam}, met cijfers`)),
     g.voormalig.length ? [el("dt", {}, "Voormalige gemeenten"),
       el("dd", {}, g.voormalig.map((f) => formerLabel(f)).join("; "))] : null));
 
-  const typedFormer = g.voormalig.filter((f) => f.typen.length);
-  parts.push(el("h3", {}, "WRR-type volgens de bronnen"));
-  if (g.typen.length) {
-    parts.push(el("p", {}, `De bronnen noemen dit type voor ${g.naam}:`));
-    parts.push(el("ul", { class: "kb-zoals-claims" }, g.typen.map((claim) => claimItem(claim, data))));
-    if (typedFormer.length) {
-      parts.push(el("p", {}, "Voor gemeenten die later in deze gemeente zijn opgegaan noemen de bronnen:"));
-      parts.push(el("ul", { class: "kb-zoals-claims" },
-        typedFormer.flatMap((f) => f.typen.map((claim) => claimItem(claim, data, formerLabel(f))))));
-    }
-    const types = [...new Set(g.typen.map((claim) => claim.type))];
-    for (const slug of types) parts.push(...typeCases(slug, data));
-  } else if (typedFormer.length) {
-    parts.push(el("p", { class: "kb-zoals-onbepaald" },
-      `Het eigen WRR-type van ${g.naam} is onbepaald. `,
-      `De gemeente is ontstaan uit gemeenten waarvoor de bronnen wel een type noemen; dat type hoort bij de oude gemeente en geldt niet vanzelf voor ${g.naam}.`));
-    parts.push(el("ul", { class: "kb-zoals-claims" },
-      g.voormalig.flatMap((f) => (f.typen.length
-        ? f.typen.map((claim) => claimItem(claim, data, formerLabel(f)))
-        : [el("li", {}, el("strong", {}, f.naam), ": de bronnen noemen geen type.")]))));
-    const seen = new Set();
-    for (const f of typedFormer) {
-      for (const claim of f.typen) {
-        if (seen.has(claim.type)) continue;
-        seen.add(claim.type);
-        parts.push(...typeCases(claim.type, data, ` (type van voormalig ${f.naam})`));
-      }
-    }
-    parts.push(selftest(g, data, `Wilt u inschatten welk type ${g.naam} nu het meest lijkt?`));
-  } else {
-    parts.push(el("p", { class: "kb-zoals-geen-type" },
-      `De bronnen in deze kennisbank noemen geen WRR-type voor ${g.naam}. `,
-      "De WRR heeft niet openbaar gemaakt hoe hij alle gemeenten heeft ingedeeld, en wij leiden zelf geen type af."));
-    parts.push(selftest(g, data, `U kunt wel zelf inschatten op welk type ${g.naam} het meest lijkt.`));
-  }
+  parts.push(...typeSection(g, data));
+  parts.push(...familySection(g));
 
-  parts.push(el("h3", {}, `Casussen uit de provincie ${g.provincie}`));
-  parts.push(caseList({ provincie: g.provincie_slug }, `Nog geen casus uit ${g.provincie}.`,
-    `zoeken/?provincie=${encodeURIComponent(g.provincie_slug)}`, `casussen uit ${g.provincie}`));
+  const slug = encodeURIComponent(g.slug);
+  parts.push(el("h3", {}, `Casussen uit ${g.naam}`));
+  parts.push(caseList({ gemeente: g.slug }, `Nog geen casus uit ${g.naam}.`, `zoeken/?gemeente=${slug}`, `casussen uit ${g.naam}`));
+  parts.push(el("h3", {}, `Casussen uit gemeenten die op ${g.naam} lijken`));
+  parts.push(caseList({ lijkt_op: g.slug }, "Nog geen casus uit deze gemeenten.", `zoeken/?lijkt_op=${slug}`,
+    `casussen uit gemeenten die op ${g.naam} lijken`));
+  for (const type of g.type.typen) {
+    const label = data.typen[type] ? data.typen[type].label : type;
+    parts.push(el("h3", {}, `Casussen uit gemeenten van het type ${label.toLowerCase()}`));
+    parts.push(caseList({ type }, "Nog geen casus uit een gemeente van dit type.", `zoeken/?type=${encodeURIComponent(type)}`,
+      "casussen van dit type"));
+  }
+  parts.push(selftest(g, data, `Wilt u zelf nadenken over welk type het best bij ${g.naam} past? De toets helpt daarbij; het type hierboven verandert er niet door.`));
   const section = el("section", { class: "kb-zoals-gemeente", "aria-labelledby": "kb-zoals-naam", "data-gemeente": g.slug }, parts);
   document.getElementById("kb-zoals-uitkomst").replaceChildren(section);
 }

@@ -56,6 +56,18 @@ function buildFacets(data) {
   facetNames = data.facetten.map((facet) => facet.naam);
 }
 
+// --- lijkt_op=<gemeente>: only cases from that municipality's family ---------------------------
+// Not a facet with options: it comes from a link (a municipality page, the lookup) and stays in the
+// URL. Each case page carries a Pagefind filter lijkt_op:<slug> for every family it belongs to.
+
+const similarTo = new URLSearchParams(location.search).get("lijkt_op") || "";
+
+const family = {
+  addTo(filters) { if (similarTo) filters.lijkt_op = { any: [similarTo] }; },
+  keepIn(params) { if (similarTo) params.set("lijkt_op", similarTo); },
+  holds(record) { return !similarTo || (record.lijkt_op || []).includes(similarTo); },
+};
+
 // --- state <-> URL <-> form -------------------------------------------------------------------
 
 function stateFromUrl() {
@@ -93,6 +105,7 @@ function urlForState(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   for (const facet of facetNames) for (const value of state.filters[facet] || []) params.append(facet, value);
+  family.keepIn(params);
   const query = params.toString();
   return location.pathname + (query ? `?${query}` : "");
 }
@@ -104,6 +117,7 @@ function pagefindFilters(filters, leaveOut) {
   for (const [facet, values] of Object.entries(filters)) {
     if (facet !== leaveOut && values.length) result[facet] = { any: values };
   }
+  family.addTo(result);
   return result;
 }
 
@@ -152,6 +166,7 @@ function describe(total, state) {
   const parts = [];
   if (state.q) parts.push(`voor “${state.q}”`);
   if (chosen) parts.push(chosen === 1 ? "met 1 filter" : `met ${chosen} filters`);
+  if (similarTo) parts.push(`uit gemeenten die lijken op ${similarTo}`);
   return [what, ...parts].join(" ");
 }
 
@@ -227,7 +242,7 @@ function csvRecords(text) {
 }
 
 function matchesFacets(record, filters) {
-  return Object.entries(filters).every(([facet, values]) => values.some((value) => (record.facetten[facet] || []).includes(value)));
+  return family.holds(record) && Object.entries(filters).every(([facet, values]) => values.some((value) => (record.facetten[facet] || []).includes(value)));
 }
 
 async function selectedIds(state) {
