@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-export NO_MKDOCS_2_WARNING := 1
+# scripts/ on the path: mkdocs.yml names the heading-id function kennisbank.headings.heading_id
+export PYTHONPATH := $(CURDIR)/scripts
 
 .PHONY: setup serve build valideer test casus bench sjabloon links clean
 

@@ -14,9 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
-from . import export, paths, postbuild
+from . import export, paths, postbuild, siteconfig
 from .model import Corpus, build_corpus
 from .problems import Problem, errors, summary
 from .render import SiteSettings, atom_feed, plan_pages, redirect_files, write_if_changed, write_pages
@@ -40,7 +39,7 @@ class Timings:
 
 def read_settings(config: Path = paths.MKDOCS_CONFIG) -> SiteSettings:
     """site_url and the repository live once, in mkdocs.yml (extra.repo_url, extra.repo_branch)."""
-    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data = siteconfig.load(config)
     extra = data.get("extra", {})
     return SiteSettings(repo_url=extra["repo_url"].rstrip("/"), branch=extra.get("repo_branch", "main"),
                         site_url=data.get("site_url", ""), csp=extra["csp"])
@@ -117,8 +116,15 @@ def sync_tree(out_dir: Path, generated: dict[str, str], docs: Path, keep: set[st
             directory.rmdir()
 
 
+def renderer_environment() -> dict[str, str]:
+    """mkdocs.yml names kennisbank.headings.heading_id: the renderer imports it from scripts/."""
+    env = dict(os.environ, KENNISBANK_PREGENERATED="1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(paths.ROOT / "scripts"), env.get("PYTHONPATH")]))
+    return env
+
+
 def mkdocs_build(site_dir: Path, config: Path = paths.MKDOCS_CONFIG) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KENNISBANK_PREGENERATED="1")
+    env = renderer_environment()
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
                            "--site-dir", str(site_dir)], env=env, capture_output=True, text=True)
 
@@ -126,12 +132,12 @@ def mkdocs_build(site_dir: Path, config: Path = paths.MKDOCS_CONFIG) -> subproce
 def config_for(docs_dir: Path, target: Path) -> Path:
     """mkdocs.yml pointed at another docs directory (for builds of other collections: tests,
     benchmark). Paths in it are made absolute, so the copy may live anywhere."""
-    config = yaml.safe_load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"))
+    config = siteconfig.load(paths.MKDOCS_CONFIG)
     config["docs_dir"] = str(docs_dir.resolve())
     config["theme"]["custom_dir"] = str(paths.ROOT / config["theme"]["custom_dir"])
     config["hooks"] = [str(paths.ROOT / hook) for hook in config.get("hooks", [])]
     config.pop("watch", None)
-    target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    target.write_text(siteconfig.dump(config), encoding="utf-8")
     return target
 
 
@@ -153,6 +159,7 @@ def build_site(site: Path = paths.SITE, quiet: bool = False, today: dt.date | No
         messages = [line for line in result.stderr.splitlines() if not line.startswith("INFO")]
         raise BuildFailed("MkDocs kon de site niet bouwen:\n" + "\n".join(messages).strip())
     try:
+        timings.run("opschonen", postbuild.sanitise_site, staging)
         timings.run("zoekindex", postbuild.index_site, staging)
     except postbuild.IndexFailed as failure:
         shutil.rmtree(staging, ignore_errors=True)
