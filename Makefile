@@ -6,7 +6,10 @@ STAMP  := $(VENV)/.installed
 # scripts/ on the path: mkdocs.yml names the heading-id function kennisbank.headings.heading_id
 export PYTHONPATH := $(CURDIR)/scripts
 
-.PHONY: setup serve build valideer test casus bench sjabloon links clean
+ZENSICAL_VENV  := .venv-zensical
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
+
+.PHONY: setup serve build build-zensical zensical-setup valideer test casus bench sjabloon links clean
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +18,17 @@ $(STAMP): requirements.txt requirements-test.txt constraints.txt
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# Zensical in its own environment: it pins other versions of shared packages than MkDocs does.
+# A failed install leaves its reason in .venv-zensical.log (the parity test shows it when it skips).
+$(ZENSICAL_STAMP): requirements-zensical.txt
+	rm -rf $(ZENSICAL_VENV)
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/pip install --quiet -r requirements-zensical.txt > .venv-zensical.log 2>&1 || \
+		{ cat .venv-zensical.log; rm -rf $(ZENSICAL_VENV); exit 1; }
+	touch $(ZENSICAL_STAMP)
+
+zensical-setup: $(ZENSICAL_STAMP)
 
 ## Build the site and serve it on http://127.0.0.1:8000, regenerating on every change.
 serve: setup
@@ -25,6 +39,10 @@ serve: setup
 build: setup
 	$(BIN)/python scripts/bouw.py
 
+## Build the same site with Zensical instead of MkDocs (same generator and post-build steps).
+build-zensical: setup zensical-setup
+	$(BIN)/python scripts/bouw.py --renderer zensical
+
 ## Check all cases and vocabularies (FILES=examples/x.md for some).
 valideer: setup
 	$(BIN)/python scripts/valideer.py $(FILES)
@@ -32,6 +50,7 @@ valideer: setup
 ## Everything CI checks: browser (Debian's chromium) installed if missing, then all tests.
 test: setup
 	bash scripts/ensure-chromium.sh
+	@$(MAKE) --no-print-directory zensical-setup || echo "Zensical kon niet worden geïnstalleerd (zie .venv-zensical.log); de pariteitstest wordt overgeslagen."
 	$(BIN)/python -m pytest
 
 ## Start a new case from the template.
@@ -51,4 +70,4 @@ links: setup
 	$(BIN)/python scripts/controleer_links.py
 
 clean:
-	rm -rf build site .site-nieuw .site-oud .bench
+	rm -rf build site .site-nieuw .site-oud .bench .cache

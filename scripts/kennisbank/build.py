@@ -17,8 +17,9 @@ from pathlib import Path
 
 from . import export, paths, postbuild, siteconfig
 from .model import Corpus, build_corpus
-from .problems import Problem, errors, summary
+from .problems import Problem, display_path, errors, summary
 from .render import SiteSettings, atom_feed, plan_pages, redirect_files, write_if_changed, write_pages
+from .untrusted import read_capped
 from .validation import validate_repository
 
 
@@ -55,7 +56,7 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
              quiet: bool = False) -> tuple[Corpus, list[Problem]]:
     """Validate everything and, only if that passes, write the complete docs tree for MkDocs."""
     timings = timings or Timings()
-    vocab, case_files, problems = timings.run("validatie", validate_repository, examples=examples, typology=typology, today=today)
+    vocab, case_files, problems = timings.run("validatie", validate_repository, examples=examples, typology=typology, today=today, docs=docs)
     log(f"[1/3] {len(case_files)} casussen en {len(vocab.instruments)} instrumenten gelezen en gecontroleerd "
         f"({timings.stages['validatie']:.1f} s): {summary(problems)}", quiet)
     if errors(problems):
@@ -87,7 +88,7 @@ REPOSITORY_LINKS_ON_SITE = {"](typology/casus.schema.yml)": "](velden.md)"}
 
 def contributing_page() -> str:
     """The contributor guide has one source, CONTRIBUTING.md, shown on the site as well."""
-    text = (paths.ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    text = read_capped(paths.ROOT / "CONTRIBUTING.md", 1_000_000).decode("utf-8")
     for in_repository, on_site in REPOSITORY_LINKS_ON_SITE.items():
         text = text.replace(in_repository, on_site)
     return text
@@ -141,34 +142,70 @@ def config_for(docs_dir: Path, target: Path) -> Path:
     return target
 
 
+def refuse_unsafe_outputs(*folders: Path) -> None:
+    """The build empties and fills these folders: none may be a symlink (a pull request could
+    commit one named build or .site-nieuw and make the build delete or write elsewhere), and
+    inside the repository none may lead out of it."""
+    for folder in folders:
+        inside = folder.absolute().is_relative_to(paths.ROOT)
+        chain = [folder] + [p for p in folder.absolute().parents if p.is_relative_to(paths.ROOT) and p != paths.ROOT] if inside else [folder]
+        for path in chain:
+            if path.is_symlink():
+                raise BuildFailed(f"{display_path(path)}: is een symbolische koppeling — de bouw schrijft alleen in gewone mappen; haal de koppeling weg")
+        if inside and not folder.resolve().is_relative_to(paths.ROOT.resolve()):
+            raise BuildFailed(f"{display_path(folder)}: ligt buiten de repository — de bouw schrijft alleen in de repository")
+
+
+RENDERERS = ("mkdocs", "zensical")
+ZENSICAL = paths.ROOT / ".venv-zensical" / "bin" / "zensical"
+
+
+def zensical_build(site_dir: Path, config: Path) -> subprocess.CompletedProcess:
+    """Zensical has no --site-dir: it gets a copy of the config, beside the original (Zensical
+    wants the site inside the config's folder), that names the staging folder."""
+    settings = siteconfig.load(config)
+    settings["site_dir"] = os.path.relpath(site_dir.resolve(), config.parent.resolve())
+    copy = config.parent / f".{config.stem}.zensical.yml"
+    copy.write_text(siteconfig.dump(settings), encoding="utf-8")
+    try:
+        return subprocess.run([str(ZENSICAL), "build", "--strict", "--config-file", str(copy)], env=renderer_environment(),
+                              capture_output=True, text=True, cwd=copy.parent)
+    finally:
+        copy.unlink(missing_ok=True)
+
+
 def build_site(site: Path = paths.SITE, quiet: bool = False, today: dt.date | None = None,
-               out_dir: Path = paths.GENERATED_DOCS, **generate_args) -> Timings:
-    """Full build. Raises BuildFailed (with the messages) and leaves `site` untouched on any error."""
+               out_dir: Path = paths.GENERATED_DOCS, renderer: str = "mkdocs", **generate_args) -> Timings:
+    """Full build. Raises BuildFailed (with the messages) and leaves `site` untouched on any error.
+
+    The renderer is MkDocs (the default) or Zensical; either way our own post-build steps follow:
+    the contributed fragments are sanitised again, then Pagefind indexes the site."""
     timings = Timings()
+    staging = site.parent / f".{site.name}-nieuw"
+    old = site.parent / f".{site.name}-oud"
+    refuse_unsafe_outputs(site, staging, old, out_dir, out_dir.parent)
     generate(timings=timings, quiet=quiet, today=today, out_dir=out_dir, **generate_args)
     config = paths.MKDOCS_CONFIG
     if out_dir.resolve() != paths.GENERATED_DOCS.resolve():
         config = config_for(out_dir, out_dir.parent / "mkdocs.yml")
-    staging = site.parent / f".{site.name}-nieuw"
     shutil.rmtree(staging, ignore_errors=True)
     start = time.perf_counter()
-    result = mkdocs_build(staging, config)
-    timings.stages["mkdocs"] = time.perf_counter() - start
+    result = zensical_build(staging, config) if renderer == "zensical" else mkdocs_build(staging, config)
+    timings.stages[renderer] = time.perf_counter() - start
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        messages = [line for line in result.stderr.splitlines() if not line.startswith("INFO")]
-        raise BuildFailed("MkDocs kon de site niet bouwen:\n" + "\n".join(messages).strip())
+        messages = [line for line in (result.stderr + result.stdout).splitlines() if not line.startswith("INFO")]
+        raise BuildFailed(f"{renderer} kon de site niet bouwen:\n" + "\n".join(messages).strip())
     try:
         timings.run("opschonen", postbuild.sanitise_site, staging)
         timings.run("zoekindex", postbuild.index_site, staging)
     except postbuild.IndexFailed as failure:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(str(failure)) from None
-    old = site.parent / f".{site.name}-oud"
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
         site.rename(old)
     staging.rename(site)
     shutil.rmtree(old, ignore_errors=True)
-    log(f"[3/3] site gebouwd in {site} (MkDocs {timings.stages['mkdocs']:.1f} s, zoekindex {timings.stages['zoekindex']:.1f} s)", quiet)
+    log(f"[3/3] site gebouwd in {site} ({renderer} {timings.stages[renderer]:.1f} s, zoekindex {timings.stages['zoekindex']:.1f} s)", quiet)
     return timings
