@@ -28,7 +28,8 @@ Finding = tuple[int, str]
 
 # raw HTML outside code: a tag name followed by space, '>' or '/'
 HTML_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
-FENCE = re.compile(r"^\s*(```|~~~)")
+# a fence line as CommonMark reads it: an info string never holds a backtick, so ```x``` is text
+FENCE = re.compile(r"^ {0,3}(`{3,}[^`]*|~{3,}.*)$")
 INLINE_CODE = re.compile(r"`[^`]*`")
 
 

@@ -141,16 +141,17 @@ class _Links(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.targets: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+        self.targets: list[tuple[str, str, str]] = []  # (tag, value as the browser reads it, value as written)
         self.text: list[str] = []
         self.code_depth = 0
 
     def handle_starttag(self, tag, attrs):
         if tag in ("code", "pre"):
             self.code_depth += 1
+        written = dict(re.findall(r'\s(href|src)="([^"]*)"', self.get_starttag_text() or ""))
         for name, value in attrs:
             if name in ("href", "src") and value is not None:
-                self.targets.append((tag, name, value))
+                self.targets.append((tag, value, written.get(name, value)))
 
     def handle_endtag(self, tag):
         if tag in ("code", "pre"):
@@ -205,6 +206,7 @@ def _line_of(text: str, needle: str, first_line: int) -> int:
     return first_line + text[:at].count("\n") if at >= 0 else first_line
 
 
+_MAY_HOLD_MARKUP = re.compile(r"[<&\[{]")
 ATTRIBUTE_LIST = re.compile(r"\{\s*(?::|[#.][A-Za-z]|[A-Za-z_:][-\w:]*\s*=)")
 
 
@@ -231,11 +233,10 @@ def check_rendered(text: str, first_line: int, page_url: str) -> Iterator[tuple[
     parser = _Links()
     parser.feed(rendered)
     parser.close()
-    targets = parser.targets + [("a", "href", html.unescape(url)) for url in references]
-    for tag, attribute, value in targets:
-        line = _line_of(text, value, first_line)
-        if line == first_line:
-            line = _line_of(text, html.escape(value, quote=False), first_line)
+    targets = parser.targets + [("a", html.unescape(url), url) for url in references]
+    for tag, value, written in targets:
+        line = next((_line_of(text, needle, first_line) for needle in (written, html.unescape(written), value)
+                     if needle and needle in text), first_line)
         problem = link_problem(value, page_url)
         if problem:
             yield line, problem
@@ -253,6 +254,8 @@ def check_markdown(text: str, first_line: int, page_url: str) -> Iterator[tuple[
     if limits:
         yield from limits
         return
+    if not _MAY_HOLD_MARKUP.search(text):
+        return  # no tag, entity, link, image, reference or attribute list possible: skip the parse
     seen = set()
     for finding in check_rendered(text, first_line, page_url):
         if finding not in seen:

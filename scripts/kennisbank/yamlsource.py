@@ -9,11 +9,12 @@ control and bidi characters are refused in every value after YAML's escapes are 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
 
-from .untrusted import MAX_LINE_CHARS, field_controls
+from .untrusted import BODY_CONTROL, MAX_LINE_CHARS, describe, field_controls
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 MAX_YAML_CHARS = 100_000
@@ -88,12 +89,13 @@ def parse(text: str, first_line: int = 1) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else first_line
         raise YamlError(line, _explain(exc)) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
-        raise YamlError(first_line, f"ongeldige YAML ({exc})") from None
+    except yaml.YAMLError:  # the reader: a character YAML does not accept
+        raise YamlError(first_line, READER_MESSAGE) from None
     finally:
         loader.dispose()
 
 
+READER_MESSAGE = "ongeldige YAML: de tekst bevat een teken dat YAML niet toestaat — typ de waarde opnieuw"
 NESTING_MESSAGE = f"de YAML is te diep genest (meer dan {MAX_YAML_DEPTH} niveaus lijsten of groepen in elkaar) — maak de structuur platter"
 
 
@@ -101,23 +103,26 @@ def _name(path: tuple) -> str:
     return "".join(f"[{p + 1}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
 
 
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
 def _refuse_deep_nesting(text: str, offset: int) -> None:
-    """Before parsing: lines too long, brackets nested too deep, or indentation (with '- ' item
+    """Before parsing: lines too long, raw control characters, brackets nested too deep, or indentation (with '- ' item
     markers) too deep. Counts brackets inside quoted text too: no real value nests 24 of them."""
     depth = 0
     for number, line in enumerate(text.split("\n"), start=1 + offset):
         if len(line) > MAX_LINE_CHARS:
             raise YamlError(number, f"deze regel is te lang ({len(line)} tekens, maximaal {MAX_LINE_CHARS})")
+        control = BODY_CONTROL.search(line)
+        if control:  # raw, not escaped: libyaml would stop with an English ReaderError
+            raise YamlError(number, f"deze regel bevat {describe(control.group())} — haal het weg")
         content = line.lstrip(" ")
         column = len(line) - len(content)
         while content.startswith(("- ", "? ")) or content in ("-", "?"):
             column += 2
             content = content[2:].lstrip(" ")
-        for char in line:
-            if char in "[{":
-                depth += 1
-            elif char in "]}":
-                depth = max(0, depth - 1)
+        for bracket in _BRACKETS.findall(line) if depth or "[" in line or "{" in line else ():
+            depth = depth + 1 if bracket in "[{" else max(0, depth - 1)
             if depth > MAX_YAML_DEPTH:
                 raise YamlError(number, NESTING_MESSAGE)
         if column > 4 * MAX_YAML_DEPTH:
@@ -136,6 +141,8 @@ def _refuse_anchors(text: str, offset: int) -> None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlError(mark.line + 1 + offset if mark else 1 + offset, _explain(exc)) from None
+    except yaml.YAMLError:  # the reader: a character YAML does not accept
+        raise YamlError(1 + offset, READER_MESSAGE) from None
 
 
 def _refuse_tabs(text: str, offset: int) -> None:
