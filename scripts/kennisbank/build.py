@@ -162,9 +162,11 @@ ZENSICAL = paths.ROOT / ".venv-zensical" / "bin" / "zensical"
 
 def zensical_build(site_dir: Path, config: Path) -> subprocess.CompletedProcess:
     """Zensical has no --site-dir: it gets a copy of the config, beside the original (Zensical
-    wants the site inside the config's folder), that names the staging folder."""
+    wants the site inside the config's folder), that names the staging folder. Zensical 0.0.73
+    panics on an absolute docs_dir, so both folders are given relative to the config."""
     settings = siteconfig.load(config)
     settings["site_dir"] = os.path.relpath(site_dir.resolve(), config.parent.resolve())
+    settings["docs_dir"] = os.path.relpath((config.parent / settings["docs_dir"]).resolve(), config.parent.resolve())
     copy = config.parent / f".{config.stem}.zensical.yml"
     copy.write_text(siteconfig.dump(settings), encoding="utf-8")
     try:
