@@ -535,3 +535,21 @@ def test_no_page_with_contributed_text_is_left_out_of_the_sanitiser(site, vocab)
         html = (site / "casussen" / case.id / "index.html").read_text(encoding="utf-8")
         inside = " ".join(lxml_html.fragment_fromstring("".join(fragments(html)), create_parent="div").text_content().split())
         assert " ".join(lxml_html.fragment_fromstring(f"<p>{sentence}</p>").text_content().split())[:40] in inside, case.id
+
+
+def test_the_live_preview_runs_the_same_post_build_step(tmp_path, monkeypatch):
+    import mkdocs_hooks
+    page = tmp_path / "casussen/x/index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(f'<html lang="nl"><body><main data-pagefind-body>{FRAGMENT_START}<p class="md-typeset" onclick="x()">tekst</p>'
+                    f'{FRAGMENT_END}</main></body></html>', encoding="utf-8")
+    monkeypatch.setattr(mkdocs_hooks, "_serving", True)
+    mkdocs_hooks.on_post_build({"site_dir": str(tmp_path)})
+    assert f"{FRAGMENT_START}<p>tekst</p>{FRAGMENT_END}" in page.read_text(encoding="utf-8")
+    assert (tmp_path / postbuild.PAGEFIND_DIR / "pagefind-entry.json").exists()
+
+
+def test_jinja_join_makes_every_item_inert():
+    from kennisbank.render import make_environment
+    template = make_environment().from_string('{{ words | join(", ") }}')
+    assert template.render(words=["[x](javascript:y)", "*a*"]) == "&#91;x&#93;(javascript:y), &#42;a&#42;"

@@ -8,7 +8,8 @@ Two kinds of contributed text (cases, instruments, vocabularies, redirects, syno
   extension) could act on is written as a numeric character reference. The renderer (MkDocs or
   Zensical) shows exactly the characters typed, wherever the template puts them (headings,
   paragraphs, attributes), and cannot make markup of them; browsers decode them back in attributes.
-  Only Markup passes `finalize` unchanged: the output of this module and of our own filters.
+  Only Markup passes `finalize` unchanged: the output of this module and of our own filters
+  (`join` is replaced by `inert_join`, which treats every item the same way).
 
 * Markdown — case bodies and any contributed Markdown added later (an instrument's
   `toepassing`, a glossary entry). Use the Jinja filters:
@@ -55,6 +56,11 @@ def inert_text(value):
     if isinstance(value, str) and not isinstance(value, Markup):
         return Markup(value.translate(_INERT))
     return value
+
+
+def inert_join(values, separator: str = "") -> Markup:
+    """Jinja's `join` escapes for HTML only; this one makes every item inert like `finalize` does."""
+    return Markup(inert_text(separator)).join(inert_text(v) if isinstance(v, str) else inert_text(str(v)) for v in values)
 
 
 _local = threading.local()
@@ -139,4 +145,4 @@ def contributed_sections(text: str) -> list[tuple[str | None, Markup]]:
     return sections
 
 
-FILTERS = {"contributed_markdown": contributed_markdown, "contributed_sections": contributed_sections}
+FILTERS = {"contributed_markdown": contributed_markdown, "contributed_sections": contributed_sections, "join": inert_join}
