@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kennisbank import postbuild  # noqa: E402
 from kennisbank.build import BuildFailed, generate  # noqa: E402
+from kennisbank.untrusted import printable  # noqa: E402
 
 _serving = False
 
@@ -32,6 +33,9 @@ def on_pre_build(config):
     except BuildFailed as failure:
         print("\nDe casussen bevatten fouten; de site toont de laatste goede versie:\n" + str(failure) + "\n",
               file=sys.stderr, flush=True)
+    except Exception as exc:  # last resort: the preview keeps running with the last good pages
+        print(f"\ninterne fout bij het genereren: {printable(type(exc).__name__)}: {printable(exc)}; "
+              "de site toont de laatste goede versie\n", file=sys.stderr, flush=True)
 
 
 def on_post_build(config):

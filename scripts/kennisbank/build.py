@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from . import export, paths, postbuild, siteconfig
 from .model import Corpus, build_corpus
 from .problems import Problem, display_path, errors, summary
 from .render import SiteSettings, atom_feed, plan_pages, redirect_files, write_if_changed, write_pages
-from .untrusted import read_capped
+from .untrusted import printable, read_capped
 from .validation import validate_repository
 
 
@@ -196,8 +197,11 @@ def build_site(site: Path = paths.SITE, quiet: bool = False, today: dt.date | No
     timings.stages[renderer] = time.perf_counter() - start
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        messages = [line for line in (result.stderr + result.stdout).splitlines() if not line.startswith("INFO")]
-        raise BuildFailed(f"{renderer} kon de site niet bouwen:\n" + "\n".join(messages).strip())
+        # colour codes (the renderer's own, e.g. Material's end-of-life notice) are dropped; any other
+        # control character is shown escaped, as in every message
+        output = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", result.stderr + result.stdout)
+        messages = [line for line in output.splitlines() if not line.startswith("INFO")]
+        raise BuildFailed(f"{renderer} kon de site niet bouwen:\n" + "\n".join(map(printable, messages)).strip())
     try:
         timings.run("opschonen", postbuild.sanitise_site, staging)
         timings.run("zoekindex", postbuild.index_site, staging)

@@ -30,6 +30,7 @@ classes and data-pagefind-* attributes stay).
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 import threading
@@ -74,6 +75,7 @@ def _markdown() -> markdown.Markdown:
     return _local.md
 
 
+@functools.lru_cache(maxsize=4096)  # a body is shown on its case page and on a portfolio page per type
 def render_fragment(text: str) -> str:
     """Contributed Markdown -> clean HTML (no markers)."""
     md = _markdown()
