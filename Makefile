@@ -3,8 +3,6 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# scripts/ on the path: mkdocs.yml names the heading-id function kennisbank.headings.heading_id
-export PYTHONPATH := $(CURDIR)/scripts
 
 ZENSICAL_VENV  := .venv-zensical
 ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed

@@ -119,16 +119,16 @@ def sync_tree(out_dir: Path, generated: dict[str, str], docs: Path, keep: set[st
 
 
 def renderer_environment() -> dict[str, str]:
-    """mkdocs.yml names kennisbank.headings.heading_id: the renderer imports it from scripts/."""
+    """mkdocs.yml names scripts.kennisbank.headings.heading_id: the renderer imports it from the repository."""
     env = dict(os.environ, KENNISBANK_PREGENERATED="1")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(paths.ROOT / "scripts"), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(paths.ROOT), env.get("PYTHONPATH")]))
     return env
 
 
 def mkdocs_build(site_dir: Path, config: Path = paths.MKDOCS_CONFIG) -> subprocess.CompletedProcess:
     env = renderer_environment()
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
-                           "--site-dir", str(site_dir)], env=env, capture_output=True, text=True)
+                           "--site-dir", str(site_dir)], env=env, capture_output=True, text=True, cwd=paths.ROOT)
 
 
 def config_for(docs_dir: Path, target: Path) -> Path:

@@ -3,8 +3,9 @@
 Every heading id starts with HEADING_ID_PREFIX. The theme's own ids start with '__' (`__config`,
 `__search`, `__drawer`...) and the project's with 'kb-', so a heading written by a contributor
 (`## __config`) can never take an id the page's scripts or styles rely on. MkDocs and Zensical
-both read this function from mkdocs.yml (`!!python/name:kennisbank.headings.heading_id`), with
-scripts/ on PYTHONPATH. Kept free of imports from the rest of the package on purpose: the
+both read this function from mkdocs.yml (`!!python/name:scripts.kennisbank.headings.heading_id`):
+`python -m mkdocs` run in the repository finds it there; the build also puts the repository on
+PYTHONPATH for the renderer (build.renderer_environment). Kept free of imports from the rest of the package on purpose: the
 renderer loads it in its own process (and Zensical in its own virtual environment).
 """
 from __future__ import annotations

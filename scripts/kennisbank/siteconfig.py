@@ -50,7 +50,11 @@ def markdown_extensions(config: dict) -> tuple[list[str], dict[str, dict]]:
 
 
 def _resolve(value):
+    """A named function; 'scripts.kennisbank...' (as the renderer, started in the repository, finds
+    it) is 'kennisbank...' for the generator, which runs with scripts/ on its path."""
     if isinstance(value, PythonName):
         module, _, attribute = value.rpartition(".")
+        if module.startswith("scripts.kennisbank."):
+            module = module[len("scripts."):]
         return getattr(importlib.import_module(module), attribute)
     return value
