@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         print(failure, file=sys.stderr)
         print("De bouw is gestopt; er is geen nieuwe site gemaakt.", file=sys.stderr)
         return 1
-    except Exception as exc:  # the last resort: a message and exit 1, never a traceback
+    except Exception as exc:  # noqa: BLE001 - the last resort: a message and exit 1, never a traceback
         print(f"bouw: interne fout bij de bouw: {printable(type(exc).__name__)}: {printable(exc)}", file=sys.stderr)
         print("De bouw is gestopt; er is geen nieuwe site gemaakt.", file=sys.stderr)
         return 1

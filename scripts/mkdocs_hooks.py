@@ -33,7 +33,7 @@ def on_pre_build(config):
     except BuildFailed as failure:
         print("\nDe casussen bevatten fouten; de site toont de laatste goede versie:\n" + str(failure) + "\n",
               file=sys.stderr, flush=True)
-    except Exception as exc:  # last resort: the preview keeps running with the last good pages
+    except Exception as exc:  # noqa: BLE001 - last resort: the preview keeps running with the last good pages
         print(f"\ninterne fout bij het genereren: {printable(type(exc).__name__)}: {printable(exc)}; "
               "de site toont de laatste goede versie\n", file=sys.stderr, flush=True)
 

@@ -23,7 +23,7 @@ from kennisbank.validation import validate_repository
 def main(argv: list[str] | None = None) -> int:
     try:
         return check(argv)
-    except Exception as exc:  # the last resort: a message and exit 1, never a traceback
+    except Exception as exc:  # noqa: BLE001 - the last resort: a message and exit 1, never a traceback
         print(f"valideer: interne fout bij het controleren: {printable(type(exc).__name__)}: {printable(exc)}", file=sys.stderr)
         return 1
 

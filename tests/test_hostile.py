@@ -193,7 +193,7 @@ def setup_label_control(repo):
     path = next((repo / "typology/instrumenten").glob("*.yml"))
     text = path.read_text(encoding="utf-8")
     forged = 'label: "Klik\\e]8;;https://evil.example\\e\\\\hier"'
-    path.write_text(re.sub(r"^label: .*$", lambda _: forged, text, count=1, flags=re.M), encoding="utf-8")
+    path.write_text(re.sub(r"^label: .*$", lambda _: forged, text, count=1, flags=re.MULTILINE), encoding="utf-8")
     return f"typology/instrumenten/{path.name}", line_of(text, "label:"), "label: bevat een onzichtbaar stuurteken (U+001B)"
 
 
@@ -383,7 +383,7 @@ def fragments(text: str) -> list[str]:
 
 
 def test_harmless_payloads_are_inert_in_every_page(harmless):
-    site, instrument, _ = harmless
+    site, _, _ = harmless
     pages = sorted(site.rglob("*.html"))
     for page in pages:
         raw = page.read_text(encoding="utf-8")

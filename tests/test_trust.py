@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from conftest import GOOD_CASE, TODAY, write
+from conftest import TODAY, write
 from kennisbank import paths, siteconfig
 from kennisbank.casefile import CaseFileError, read_case
 from kennisbank.checks import validate

@@ -101,7 +101,7 @@ def contributed_markdown(text: str, demote: int = 0) -> Markup:
 
 class _TopLevelH2(HTMLParser):
     """Offsets of the <h2> elements at the top level of a cleaned fragment (not in a quote or list)."""
-    VOID = {"br", "hr"}
+    VOID = frozenset({"br", "hr"})
 
     def __init__(self, source: str):
         super().__init__(convert_charrefs=False)

@@ -22,7 +22,6 @@ For another kind of contributed Markdown (e.g. an instrument's `toepassing`), ca
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser

@@ -53,7 +53,7 @@ def address_collisions(cases: list[CaseFile], vocab: Vocabularies) -> list[Probl
     """Cases and instruments whose page would share an address with another page: the reserved
     names come from the generator's own page plan (plan_pages), so pages added later count too."""
     from .model import build_corpus
-    from .render import SiteSettings, page_url, plan_pages
+    from .render import SiteSettings, plan_pages
 
     corpus = build_corpus(cases, vocab)
     by_url: dict[str, list] = defaultdict(list)
