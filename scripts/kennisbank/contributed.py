@@ -45,9 +45,11 @@ from .sanitize import sanitise
 FRAGMENT_START = "<!--kb-bijdrage-->"
 FRAGMENT_END = "<!--/kb-bijdrage-->"
 
-# Markdown syntax that can act in the middle of a line (emphasis, code, links, images, escapes,
-# headings' closing #, attribute lists, tables, strike/mark/caret extensions) and HTML's own.
-_INERT = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]!#{}|~^="}
+# Markdown syntax that can act in the middle of a line with the extensions of mkdocs.yml (emphasis,
+# code, links, images, escapes, a heading's closing #, attribute lists, table cells) and HTML's
+# own. Adding an extension with new inline syntax (pymdownx.mark's ==, tilde's ~~) means adding
+# its characters here.
+_INERT = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]!#{}|"}
 _INERT.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;",
                ord("\n"): " ", ord("\r"): " "})
 
