@@ -553,3 +553,10 @@ def test_jinja_join_makes_every_item_inert():
     from kennisbank.render import make_environment
     template = make_environment().from_string('{{ words | join(", ") }}')
     assert template.render(words=["[x](javascript:y)", "*a*"]) == "&#91;x&#93;(javascript:y), &#42;a&#42;"
+
+
+def test_a_symlinked_renderer_cache_is_refused(tmp_path):
+    (tmp_path / ".cache").symlink_to(tmp_path / "elders")
+    with pytest.raises(BuildFailed, match=r"\.cache: is een symbolische koppeling"):
+        build_site(site=tmp_path / "site", quiet=True, today=TODAY, out_dir=tmp_path / "docs", examples=paths.EXAMPLES)
+    assert not (tmp_path / "site").exists()

@@ -191,6 +191,7 @@ def build_site(site: Path = paths.SITE, quiet: bool = False, today: dt.date | No
     config = paths.MKDOCS_CONFIG
     if out_dir.resolve() != paths.GENERATED_DOCS.resolve():
         config = config_for(out_dir, out_dir.parent / "mkdocs.yml")
+    refuse_unsafe_outputs(config.parent / ".cache")  # Zensical's cache, beside the config
     shutil.rmtree(staging, ignore_errors=True)
     start = time.perf_counter()
     result = zensical_build(staging, config) if renderer == "zensical" else mkdocs_build(staging, config)
