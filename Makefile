@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build valideer test casus bench indicatie sjabloon links constraints clean
+ZENSICAL_VENV  := .venv-zensical
+ZENSICAL_STAMP := $(ZENSICAL_VENV)/.installed
+
+.PHONY: setup serve build build-zensical zensical-setup valideer test casus bench indicatie sjabloon links constraints clean
 
 $(STAMP): requirements.txt requirements-test.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +16,17 @@ $(STAMP): requirements.txt requirements-test.txt constraints.txt
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# Zensical in its own environment: it pins other versions of shared packages than MkDocs does.
+# A failed install leaves its reason in .venv-zensical.log (the parity test shows it when it skips).
+$(ZENSICAL_STAMP): requirements-zensical.txt
+	rm -rf $(ZENSICAL_VENV)
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/pip install --quiet -r requirements-zensical.txt > .venv-zensical.log 2>&1 || \
+		{ cat .venv-zensical.log; rm -rf $(ZENSICAL_VENV); exit 1; }
+	touch $(ZENSICAL_STAMP)
+
+zensical-setup: $(ZENSICAL_STAMP)
 
 ## Build the site and serve it on http://127.0.0.1:8000, regenerating on every change.
 serve: setup
@@ -24,6 +37,10 @@ serve: setup
 build: setup
 	$(BIN)/python scripts/bouw.py
 
+## Build the same site with Zensical instead of MkDocs (same generator and post-build steps).
+build-zensical: setup zensical-setup
+	$(BIN)/python scripts/bouw.py --renderer zensical
+
 ## Check all cases and vocabularies (FILES=examples/x.md for some).
 valideer: setup
 	$(BIN)/python scripts/valideer.py $(FILES)
@@ -31,6 +48,7 @@ valideer: setup
 ## Everything CI checks: browser (Debian's chromium) installed if missing, then all tests.
 test: setup
 	bash scripts/ensure-chromium.sh
+	@$(MAKE) --no-print-directory zensical-setup || echo "Zensical kon niet worden geïnstalleerd (zie .venv-zensical.log); de pariteitstest wordt overgeslagen."
 	$(BIN)/python -m pytest
 
 ## Start a new case from the template.
@@ -66,4 +84,4 @@ constraints:
 	@echo "constraints.txt opnieuw bepaald; controleer de wijzigingen met git diff constraints.txt" >&2
 
 clean:
-	rm -rf build site .site-nieuw .site-oud .bench .venv-constraints
+	rm -rf build site .site-nieuw .site-oud .bench .cache .venv-constraints

@@ -37,9 +37,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kennisbank import paths  # noqa: E402
+from kennisbank import paths, siteconfig  # noqa: E402
 from kennisbank.browser import find_chromium  # noqa: E402
-from kennisbank.build import config_for  # noqa: E402
+from kennisbank.build import config_for, renderer_environment  # noqa: E402
 from kennisbank.checks import case_paths  # noqa: E402
 from kennisbank.vocab import load_vocabularies  # noqa: E402
 
@@ -123,7 +123,7 @@ def run_measured(command: list[str], env: dict | None = None, cwd: Path | None =
 def bare_config(docs_dir: Path, target: Path) -> Path:
     """Plain MkDocs + Material on the raw case Markdown, as one would set it up without our
     generator: default plugins (Material's built-in search), a short navigation, no hooks."""
-    real = yaml.safe_load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"))
+    real = siteconfig.load(paths.MKDOCS_CONFIG)
     config = {"site_name": real["site_name"], "docs_dir": str(docs_dir), "theme": {"name": "material", "language": "nl", "font": False},
               "nav": [{"Start": "index.md"}], "validation": real["validation"]}
     target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -136,7 +136,7 @@ def directory_size(path: Path) -> int:
 
 def bench_size(size: int, vocab, browser: bool) -> dict:
     corpus = make_corpus(size, vocab)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KENNISBANK_PREGENERATED="1")
+    env = dict(renderer_environment(), NO_MKDOCS_2_WARNING="1")  # scripts/ on PYTHONPATH: mkdocs.yml names heading_id
     docs, site = corpus / "docs", corpus / "site"
     shutil.rmtree(docs, ignore_errors=True)
     shutil.rmtree(site, ignore_errors=True)

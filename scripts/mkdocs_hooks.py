@@ -2,7 +2,8 @@
 
 - `mkdocs serve`: regenerate the pages when a case or vocabulary changes; validation errors are
   printed in the terminal and the last good pages stay up; the served site gets its search index.
-- every build: pages with case texts are sanitised (second line of defence; see kennisbank/sanitize.py).
+- `mkdocs serve`: the served site's contributed fragments are sanitised again and it gets its
+  search index, by the same post-build steps `make build` runs (kennisbank/postbuild.py).
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kennisbank import postbuild  # noqa: E402
 from kennisbank.build import BuildFailed, generate  # noqa: E402
-from kennisbank.sanitize import sanitise  # noqa: E402
+from kennisbank.untrusted import printable  # noqa: E402
 
 _serving = False
 
@@ -32,23 +33,17 @@ def on_pre_build(config):
     except BuildFailed as failure:
         print("\nDe casussen bevatten fouten; de site toont de laatste goede versie:\n" + str(failure) + "\n",
               file=sys.stderr, flush=True)
-
-
-# pages whose content includes case texts written by contributors
-CONTRIBUTED = ("casussen/", "portfolio/")
+    except Exception as exc:  # noqa: BLE001 - last resort: the preview keeps running with the last good pages
+        print(f"\ninterne fout bij het genereren: {printable(type(exc).__name__)}: {printable(exc)}; "
+              "de site toont de laatste goede versie\n", file=sys.stderr, flush=True)
 
 
 def on_post_build(config):
-    """`mkdocs serve` builds into its own folder: index that one too, so the finder works there."""
+    """`mkdocs serve` builds into its own folder: sanitise and index that one too."""
     if not _serving:
         return
     try:
+        postbuild.sanitise_site(Path(config["site_dir"]))
         postbuild.index_site(Path(config["site_dir"]))
     except postbuild.IndexFailed as failure:
         print(f"\nDe zoekindex kon niet worden gemaakt; de zoeker werkt in dit voorbeeld niet:\n{failure}\n", file=sys.stderr, flush=True)
-
-
-def on_page_content(html, page, config, files):
-    if page.file.src_uri.startswith(CONTRIBUTED):
-        return sanitise(html)
-    return html

@@ -15,11 +15,20 @@ from pathlib import Path
 
 from kennisbank import paths
 from kennisbank.checks import case_paths, unused_terms
-from kennisbank.problems import errors, summary
+from kennisbank.problems import Problem, display_path, errors, summary
+from kennisbank.untrusted import printable
 from kennisbank.validation import validate_repository
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return check(argv)
+    except Exception as exc:  # noqa: BLE001 - the last resort: a message and exit 1, never a traceback
+        print(f"valideer: interne fout bij het controleren: {printable(type(exc).__name__)}: {printable(exc)}", file=sys.stderr)
+        return 1
+
+
+def check(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(description="Controleer casussen en vocabulaires.")
     parser.add_argument("bestanden", nargs="*", type=Path, help="casusbestanden (standaard: alle in examples/)")
     parser.add_argument("--ongebruikt", action="store_true", help="toon termen die geen enkele casus gebruikt")
@@ -32,16 +41,15 @@ def main(argv: list[str] | None = None) -> int:
         only = []
     missing = [p for p in args.bestanden if not p.exists()]
     for path in missing:
-        print(f"{path}:1: bestand niet gevonden", file=sys.stderr)
+        print(Problem(display_path(path), 1, "bestand niet gevonden"), file=sys.stderr)
     vocab, cases, problems = validate_repository(only=[p for p in (only or []) if p.exists()] if only is not None else None, today=args.vandaag)
     for problem in problems:
         print(problem)
         if args.github:
-            kind = "error" if problem.level == "fout" else "notice"
-            print(f"::{kind} file={problem.path},line={problem.line}::{problem.message}")
+            print(problem.annotation())
     if args.ongebruikt:
         for vocabulary, terms in unused_terms(vocab, cases).items():
-            print(f"ongebruikt in {vocabulary}: {', '.join(terms)}")
+            print(printable(f"ongebruikt in {vocabulary}: {', '.join(terms)}"))
     checked = len(only) if only is not None else len(case_paths(paths.EXAMPLES))
     print(f"{checked} {'casus' if checked == 1 else 'casussen'} gecontroleerd: {summary(problems)}", file=sys.stderr)
     return 1 if errors(problems) or missing else 0

@@ -119,8 +119,6 @@ def test_an_alias_finds_the_municipality(web, alias, name):
 def test_a_known_type_shows_its_basis_and_the_cases_filed_under_it(web, municipalities, cases):
     westland = by_slug(municipalities, "westland")
     assert {c["type"] for c in westland["typen"]} == {"tuinbouwgemeente"}
-    filed = [c for c in cases if "tuinbouwgemeente" in c["wrr_typen"]]
-    in_province = [c for c in cases if westland["provincie_slug"] in c["facetten"]["provincie"]]
     page = web.open(LOOKUP)
     result = choose(page, "Westl", "Westland")
     claim = result.locator(".kb-zoals-claims li").first

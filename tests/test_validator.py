@@ -42,7 +42,7 @@ def test_broken_fixture_gives_exactly_these_messages(vocab):
         "tiel-kapot.md:16: laatst_gecontroleerd: '23-11-2026' is geen datum in de vorm JJJJ-MM-DD — schrijf bijvoorbeeld 2026-11-23",
         'tiel-kapot.md:21: HTML-code <script> is niet toegestaan in een casus — gebruik Markdown (## kop, **vet**, - lijst, [tekst](https://...))',
         'tiel-kapot.md:23: attributen tussen accolades ({: ...} of { .klasse }) zijn niet toegestaan in een casus — haal ze weg',
-        'tiel-kapot.md:25: deze link gebruikt een onveilig adres (javascript:, data:, vbscript: of file:) — link alleen naar https://-adressen',
+        "tiel-kapot.md:25: de link 'javascript:alert(1)' gebruikt een onveilig adres (javascript:) — link alleen naar https://-adressen",
         "tiel-kapot.md:27: de sectie '## Resultaten' ontbreekt (er staat '## Resultaat' — schrijf de kop precies zo); elke casus heeft de secties Aanleiding, Aanpak, Resultaten, Lessen en randvoorwaarden",
         "tiel-kapot.md:29: de sectie '## Aanpak' ontbreekt; elke casus heeft de secties Aanleiding, Aanpak, Resultaten, Lessen en randvoorwaarden",
         "tiel-kapot.md:29: de sectie '## Lessen en randvoorwaarden' ontbreekt; elke casus heeft de secties Aanleiding, Aanpak, Resultaten, Lessen en randvoorwaarden",

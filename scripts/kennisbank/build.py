@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,12 +15,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
-from . import export, paths, postbuild
+from . import export, paths, postbuild, siteconfig
 from .model import Corpus, build_corpus
-from .problems import Problem, errors, summary
+from .problems import Problem, display_path, errors, summary
 from .render import SiteSettings, atom_feed, plan_pages, redirect_files, write_if_changed, write_pages
+from .untrusted import printable, read_capped
 from .validation import validate_repository
 
 
@@ -40,7 +41,7 @@ class Timings:
 
 def read_settings(config: Path = paths.MKDOCS_CONFIG) -> SiteSettings:
     """site_url and the repository live once, in mkdocs.yml (extra.repo_url, extra.repo_branch)."""
-    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data = siteconfig.load(config)
     extra = data.get("extra", {})
     return SiteSettings(repo_url=extra["repo_url"].rstrip("/"), branch=extra.get("repo_branch", "main"),
                         site_url=data.get("site_url", ""), csp=extra["csp"])
@@ -58,7 +59,7 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
     """Validate everything and, only if that passes, write the complete docs tree for MkDocs.
     Every file read comes from the parameters (tests and the benchmark build other collections)."""
     timings = timings or Timings()
-    vocab, case_files, problems = timings.run("validatie", validate_repository, examples=examples, typology=typology, today=today)
+    vocab, case_files, problems = timings.run("validatie", validate_repository, examples=examples, typology=typology, today=today, docs=docs)
     log(f"[1/3] {len(case_files)} casussen en {len(vocab.instruments)} instrumenten gelezen en gecontroleerd "
         f"({timings.stages['validatie']:.1f} s): {summary(problems)}", quiet)
     if errors(problems):
@@ -90,7 +91,7 @@ REPOSITORY_LINKS_ON_SITE = {"](typology/casus.schema.yml)": "](velden.md)"}
 
 def contributing_page(source: Path = paths.CONTRIBUTING) -> str:
     """The contributor guide has one source, CONTRIBUTING.md, shown on the site as well."""
-    text = source.read_text(encoding="utf-8")
+    text = read_capped(source, 1_000_000).decode("utf-8")
     for in_repository, on_site in REPOSITORY_LINKS_ON_SITE.items():
         text = text.replace(in_repository, on_site)
     return text
@@ -119,50 +120,101 @@ def sync_tree(out_dir: Path, generated: dict[str, str], docs: Path, keep: set[st
             directory.rmdir()
 
 
+def renderer_environment() -> dict[str, str]:
+    """mkdocs.yml names scripts.kennisbank.headings.heading_id: the renderer imports it from the repository."""
+    env = dict(os.environ, KENNISBANK_PREGENERATED="1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(paths.ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
 def mkdocs_build(site_dir: Path, config: Path = paths.MKDOCS_CONFIG) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KENNISBANK_PREGENERATED="1")
+    env = renderer_environment()
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
-                           "--site-dir", str(site_dir)], env=env, capture_output=True, text=True)
+                           "--site-dir", str(site_dir)], env=env, capture_output=True, text=True, cwd=paths.ROOT)
 
 
 def config_for(docs_dir: Path, target: Path, source: Path = paths.MKDOCS_CONFIG) -> Path:
     """mkdocs.yml pointed at another docs directory (for builds of other collections: tests,
     benchmark). Paths in it are made absolute, so the copy may live anywhere."""
-    config = yaml.safe_load(source.read_text(encoding="utf-8"))
+    config = siteconfig.load(source)
     config["docs_dir"] = str(docs_dir.resolve())
     config["theme"]["custom_dir"] = str(paths.ROOT / config["theme"]["custom_dir"])
     config["hooks"] = [str(paths.ROOT / hook) for hook in config.get("hooks", [])]
     config.pop("watch", None)
-    target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    target.write_text(siteconfig.dump(config), encoding="utf-8")
     return target
 
 
+def refuse_unsafe_outputs(*folders: Path) -> None:
+    """The build empties and fills these folders: none may be a symlink (a pull request could
+    commit one named build or .site-nieuw and make the build delete or write elsewhere), and
+    inside the repository none may lead out of it."""
+    for folder in folders:
+        inside = folder.absolute().is_relative_to(paths.ROOT)
+        chain = [folder] + [p for p in folder.absolute().parents if p.is_relative_to(paths.ROOT) and p != paths.ROOT] if inside else [folder]
+        for path in chain:
+            if path.is_symlink():
+                raise BuildFailed(f"{display_path(path)}: is een symbolische koppeling — de bouw schrijft alleen in gewone mappen; haal de koppeling weg")
+        if inside and not folder.resolve().is_relative_to(paths.ROOT.resolve()):
+            raise BuildFailed(f"{display_path(folder)}: ligt buiten de repository — de bouw schrijft alleen in de repository")
+
+
+RENDERERS = ("mkdocs", "zensical")
+ZENSICAL = paths.ROOT / ".venv-zensical" / "bin" / "zensical"
+
+
+def zensical_build(site_dir: Path, config: Path) -> subprocess.CompletedProcess:
+    """Zensical has no --site-dir: it gets a copy of the config, beside the original (Zensical
+    wants the site inside the config's folder), that names the staging folder. Zensical 0.0.73
+    panics on an absolute docs_dir, so both folders are given relative to the config."""
+    settings = siteconfig.load(config)
+    settings["site_dir"] = os.path.relpath(site_dir.resolve(), config.parent.resolve())
+    settings["docs_dir"] = os.path.relpath((config.parent / settings["docs_dir"]).resolve(), config.parent.resolve())
+    copy = config.parent / f".{config.stem}.zensical.yml"
+    copy.write_text(siteconfig.dump(settings), encoding="utf-8")
+    try:
+        return subprocess.run([str(ZENSICAL), "build", "--strict", "--config-file", str(copy)], env=renderer_environment(),
+                              capture_output=True, text=True, cwd=copy.parent)
+    finally:
+        copy.unlink(missing_ok=True)
+
+
 def build_site(site: Path = paths.SITE, quiet: bool = False, today: dt.date | None = None,
-               out_dir: Path = paths.GENERATED_DOCS, config: Path = paths.MKDOCS_CONFIG, **generate_args) -> Timings:
-    """Full build. Raises BuildFailed (with the messages) and leaves `site` untouched on any error."""
+               out_dir: Path = paths.GENERATED_DOCS, config: Path = paths.MKDOCS_CONFIG, renderer: str = "mkdocs",
+               **generate_args) -> Timings:
+    """Full build. Raises BuildFailed (with the messages) and leaves `site` untouched on any error.
+
+    The renderer is MkDocs (the default) or Zensical; either way our own post-build steps follow:
+    the contributed fragments are sanitised again, then Pagefind indexes the site."""
     timings = Timings()
+    staging = site.parent / f".{site.name}-nieuw"
+    old = site.parent / f".{site.name}-oud"
+    refuse_unsafe_outputs(site, staging, old, out_dir, out_dir.parent)
     generate(timings=timings, quiet=quiet, today=today, out_dir=out_dir, config=config, **generate_args)
     if out_dir.resolve() != paths.GENERATED_DOCS.resolve() or config.resolve() != paths.MKDOCS_CONFIG.resolve():
         config = config_for(out_dir, out_dir.parent / "mkdocs.yml", config)
-    staging = site.parent / f".{site.name}-nieuw"
+    refuse_unsafe_outputs(config.parent / ".cache")  # Zensical's cache, beside the config
     shutil.rmtree(staging, ignore_errors=True)
     start = time.perf_counter()
-    result = mkdocs_build(staging, config)
-    timings.stages["mkdocs"] = time.perf_counter() - start
+    result = zensical_build(staging, config) if renderer == "zensical" else mkdocs_build(staging, config)
+    timings.stages[renderer] = time.perf_counter() - start
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        messages = [line for line in result.stderr.splitlines() if not line.startswith("INFO")]
-        raise BuildFailed("MkDocs kon de site niet bouwen:\n" + "\n".join(messages).strip())
+        # colour codes (the renderer's own, e.g. Material's end-of-life notice) are dropped; any other
+        # control character is shown escaped, as in every message
+        output = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", result.stderr + result.stdout)
+        messages = [line for line in output.splitlines() if not line.startswith("INFO")]
+        raise BuildFailed(f"{renderer} kon de site niet bouwen:\n" + "\n".join(map(printable, messages)).strip())
     try:
+        timings.run("opschonen", postbuild.sanitise_site, staging)
         timings.run("zoekindex", postbuild.index_site, staging)
     except postbuild.IndexFailed as failure:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(str(failure)) from None
-    old = site.parent / f".{site.name}-oud"
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
         site.rename(old)
     staging.rename(site)
     shutil.rmtree(old, ignore_errors=True)
-    log(f"[3/3] site gebouwd in {site} (MkDocs {timings.stages['mkdocs']:.1f} s, zoekindex {timings.stages['zoekindex']:.1f} s)", quiet)
+    log(f"[3/3] site gebouwd in {site} ({renderer} {timings.stages[renderer]:.1f} s, zoekindex {timings.stages['zoekindex']:.1f} s)", quiet)
     return timings

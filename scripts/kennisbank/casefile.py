@@ -12,6 +12,7 @@ from pathlib import Path
 import frontmatter
 
 from .problems import Problem, display_path
+from .untrusted import FileTooLarge, read_capped
 from .yamlsource import YamlDocument, YamlError, parse
 
 MAX_FILE_BYTES = 200_000
@@ -101,7 +102,11 @@ def split_front_matter(text: str, where: str) -> tuple[str, str, int]:
 
 def read_case(path: Path) -> CaseFile:
     where = display_path(path)
-    text = decode(path.read_bytes(), where)
+    try:
+        raw = read_capped(path, MAX_FILE_BYTES)
+    except FileTooLarge as refusal:
+        raise CaseFileError(Problem(where, 1, f"{refusal}; een casus is een gewoon tekstbestand van maximaal {MAX_FILE_BYTES} bytes")) from None
+    text = decode(raw, where)
     yaml_text, body, body_line = split_front_matter(text, where)
     try:
         doc = parse(yaml_text, first_line=2)

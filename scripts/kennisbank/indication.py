@@ -95,7 +95,7 @@ class Scale:
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def of(cls, features: tuple[str, ...], profiles: list[Profile2017]) -> "Scale":
+    def of(cls, features: tuple[str, ...], profiles: list[Profile2017]) -> Scale:
         vectors = [[p.feature(f) for f in features] for p in profiles]
         means = [sum(v[i] for v in vectors) / len(vectors) for i in range(len(features))]
         spreads = [math.sqrt(sum((v[i] - means[i]) ** 2 for v in vectors) / len(vectors)) or 1.0 for i in range(len(features))]

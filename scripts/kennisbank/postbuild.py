@@ -1,4 +1,7 @@
-"""After MkDocs: index the built site with Pagefind.
+"""After the renderer (MkDocs or Zensical): sanitise the contributed fragments, then index with Pagefind.
+
+Both steps are ours, not renderer hooks, so they run the same after `make build`, after
+`make build-zensical` and in the live preview (mkdocs_hooks.on_post_build).
 
 Pagefind splits its index into small chunks and fragments that the browser fetches per query, so
 what a search transfers stays small as the collection grows. It reads only elements marked
@@ -6,15 +9,54 @@ data-pagefind-body (generated content pages), with filters and metadata written 
 """
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from .contributed import FRAGMENT_END, FRAGMENT_START
+from .sanitize import sanitise
+
 PAGEFIND_DIR = "pagefind"
+
+# Hand-written pages (docs/ and CONTRIBUTING.md): the only built pages the sanitiser skips. They
+# hold no contributed text; tests/test_hostile.py fails if a page showing a case or instrument is
+# named here. Every other page is generated, and its fragments are cleaned again.
+HANDWRITTEN_PAGES = ("404.html", "bijdragen/index.html", "open-data/index.html", "over/index.html",
+                     "privacy/index.html", "toegankelijkheid/index.html")
+_FRAGMENT = re.compile(re.escape(FRAGMENT_START) + "(.*?)" + re.escape(FRAGMENT_END), re.DOTALL)
 
 
 class IndexFailed(Exception):
     pass
+
+
+class SanitiseFailed(IndexFailed):
+    pass
+
+
+def sanitised_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).as_posix() not in HANDWRITTEN_PAGES)
+
+
+def sanitise_site(site: Path) -> int:
+    """Clean every contributed fragment in every built page again; return how many pages changed.
+
+    Only the text between the markers is replaced, byte for byte the rest stays: the site's own
+    classes, ids and data-pagefind-* attributes live outside the fragments."""
+    changed = 0
+    for page in sanitised_pages(site):
+        text = page.read_text(encoding="utf-8")
+        if FRAGMENT_START not in text and FRAGMENT_END not in text:
+            continue
+        clean = _FRAGMENT.sub(lambda m: f"{FRAGMENT_START}{sanitise(m.group(1))}{FRAGMENT_END}", text)
+        if _FRAGMENT.sub("", clean).count(FRAGMENT_START) or _FRAGMENT.sub("", clean).count(FRAGMENT_END):
+            raise SanitiseFailed(f"{page.relative_to(site).as_posix()}: interne fout bij het opschonen: "
+                                 "een bijdrage zonder begin- of eindmarkering")
+        if clean != text:
+            page.write_text(clean, encoding="utf-8")
+            changed += 1
+    return changed
 
 
 def index_site(site: Path) -> str:

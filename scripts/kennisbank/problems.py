@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .paths import ROOT
+from .untrusted import printable
 
 
 @dataclass(frozen=True, order=True)
@@ -14,9 +15,23 @@ class Problem:
     message: str
     level: str = "fout"  # "fout" stops the build; "melding" is advice only
 
+    def __post_init__(self):
+        # a file name or an echoed value with a newline or an escape sequence must not be able
+        # to forge a line of output (or a GitHub annotation): shown escaped, as \n or \x1b
+        object.__setattr__(self, "path", printable(self.path))
+        object.__setattr__(self, "message", printable(self.message))
+
     def __str__(self) -> str:
         prefix = "" if self.level == "fout" else "melding: "
         return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+    def annotation(self) -> str:
+        """The problem as a GitHub Actions annotation, with the workflow-command escapes on top
+        (a ',' or ':' in a file name cannot add a property)."""
+        kind = "error" if self.level == "fout" else "notice"
+        data = self.message.replace("%", "%25")
+        path = self.path.replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+        return f"::{kind} file={path},line={self.line}::{data}"
 
 
 def display_path(path: Path | str) -> str:

@@ -3,8 +3,8 @@
 Output is plain Markdown with YAML front matter (title, description) and small HTML blocks, so
 any MkDocs-compatible renderer can turn it into a site. Links are relative to the page's own URL
 (directory URLs: casussen/x.md is served at casussen/x/), so the site works under any base path.
-Everything from a case or vocabulary passes through Jinja's autoescape; the case body is the only
-Markdown from contributors, and the validator has refused raw HTML and attribute syntax in it.
+Contributed text reaches a page only through contributed.py: plain strings are made inert by the
+environment's `finalize` hook, Markdown is rendered and sanitised by the `contributed_*` filters.
 """
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .figures import URBANITY_LABELS
+from .contributed import FILTERS as CONTRIBUTED_FILTERS
+from .contributed import inert_text
+from .headings import heading_id as _heading_id
 from .model import Case, Corpus, related_cases
 from .parallel import parallel_map
 from .paths import TEMPLATES
@@ -111,11 +114,9 @@ def yaml_string(value: str) -> Markup:
     return Markup(json.dumps(text, ensure_ascii=False))
 
 
-def demote_headings(markdown: str) -> Markup:
-    """A case body inside a portfolio: its ## sections become ### under the case's own heading.
-    The body was validated (no raw HTML), so it is passed on as Markdown, not escaped."""
-    lines = ["#" + line if line.startswith("##") else line for line in markdown.strip().split("\n")]
-    return Markup("\n".join(lines))
+def heading_id(text: str) -> str:
+    """The id the renderer gives a heading with this text (for links to a heading)."""
+    return _heading_id(text, "-")
 
 
 def dutch_integer(value) -> str:
@@ -130,9 +131,10 @@ def dutch_percentage(value, digits: int = 0) -> str:
 
 def make_environment(templates: Path = TEMPLATES) -> Environment:
     env = Environment(loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
-    env.filters.update(rel=relative, long_date=long_date, period=period, yaml_string=yaml_string, demote_headings=demote_headings,
+                      trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True, finalize=inert_text)
+    env.filters.update(rel=relative, long_date=long_date, period=period, yaml_string=yaml_string, **CONTRIBUTED_FILTERS,
                        nl_int=dutch_integer, nl_pct=dutch_percentage)
+    env.globals["heading_id"] = heading_id
     env.globals["urbanity_labels"] = URBANITY_LABELS
     return env
 
@@ -171,7 +173,7 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
 
     for case in corpus.sorted_cases():
         pages.append(Page(f"casussen/{case.id}.md", "casus.md.j2", {
-            "case": case, "body": case.body.strip(),
+            "case": case,
             "parent": corpus.cases.get(case.onderdeel_van) if case.onderdeel_van else None,
             "children": sorted((corpus.cases[c] for c in case.onderdelen), key=lambda c: c.titel),
 

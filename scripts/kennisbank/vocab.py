@@ -16,6 +16,7 @@ from .problems import Problem, display_path
 from .schemamessages import schema_message
 from .schemas import ACCEPT_ALL, CompiledSchema, load_schema
 from .tagwords import load_abbreviations, load_keywords
+from .untrusted import FileTooLarge, read_capped
 from .yamlsource import YamlDocument, YamlError, parse
 
 # file name -> attribute; each is a YAML list of terms with at least slug and label
@@ -155,11 +156,16 @@ class Vocabularies:
         }[vocabulary]
 
 
+MAX_VOCABULARY_BYTES = 2_000_000  # the largest file, the CBS list of municipalities, is about 30 kB
+
+
 def load_yaml_file(path: Path):
     """Strictly parsed YAML (see yamlsource) or a Problem."""
     try:
-        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        text = read_capped(path, MAX_VOCABULARY_BYTES).decode("utf-8-sig").replace("\r\n", "\n")
         return parse(text), None
+    except FileTooLarge as refusal:
+        return None, Problem(display_path(path), 1, f"{refusal} — een vocabulaire is een gewoon YAML-bestand in de repository")
     except YamlError as exc:
         return None, Problem(display_path(path), exc.line, exc.message)
     except UnicodeDecodeError:
@@ -205,6 +211,9 @@ def load_instruments(directory: Path, compiled: CompiledSchema, problems: list[P
     instruments: dict[str, dict] = {}
     for path in sorted(directory.glob("*.yml")):
         where = display_path(path)
+        if path.is_dir() and not path.is_symlink():
+            problems.append(Problem(where, 1, f"'{path.name}' is een map, geen instrumentbestand — verplaats de bestanden erin naar typology/instrumenten/"))
+            continue
         if not CASE_ID.match(path.stem):
             problems.append(Problem(where, 1, f"de bestandsnaam '{path.name}' is geen geldige slug: gebruik kleine letters, cijfers en streepjes ('{slugify(path.stem)}.yml')"))
             continue
@@ -223,8 +232,8 @@ def load_instruments(directory: Path, compiled: CompiledSchema, problems: list[P
 
 
 def _read_csv(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    text = read_capped(path, MAX_VOCABULARY_BYTES).decode("utf-8")
+    return list(csv.DictReader(text.splitlines()))
 
 
 def load_registry(directory: Path, problems: list[Problem]) -> Registry:
@@ -256,7 +265,9 @@ def load_registry(directory: Path, problems: list[Problem]) -> Registry:
     if problem:
         problems.append(problem)
     else:
-        for i, item in enumerate(doc.data or []):
+        for i, item in enumerate(_list_of_groups(doc, directory / "aliassen.yml", problems)):
+            if not item:
+                continue
             if item.get("code") not in municipalities:
                 problems.append(Problem(display_path(directory / "aliassen.yml"), doc.line_of((i,)), f"alias '{item.get('alias')}': code '{item.get('code')}' bestaat niet in gemeenten_2025.csv"))
                 continue
@@ -267,7 +278,9 @@ def load_registry(directory: Path, problems: list[Problem]) -> Registry:
         problems.append(problem)
     else:
         where = display_path(directory / "wrr-indeling.yml")
-        for i, claim in enumerate(doc.data or []):
+        for i, claim in enumerate(_list_of_groups(doc, directory / "wrr-indeling.yml", problems)):
+            if not claim:
+                continue
             code = claim.get("code")
             target = municipalities.get(code) or former.get(code)
             if target is None:
@@ -277,15 +290,34 @@ def load_registry(directory: Path, problems: list[Problem]) -> Registry:
     return Registry(municipalities, former, aliases)
 
 
+def _list_of_groups(doc, path: Path, problems: list[Problem]) -> list[dict]:
+    """The items of a YAML list whose items are groups of 'veld: waarde'; anything else is a problem
+    (and the item is left out, with its position kept so lines stay right)."""
+    items = _as_list(doc, path, problems)
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            problems.append(Problem(display_path(path), doc.line_of((i,)), "elk item is een groep regels 'veld: waarde'"))
+    return [item if isinstance(item, dict) else {} for item in items]  # {}: skipped, already reported
+
+
+def _as_list(doc, path: Path, problems: list[Problem]) -> list:
+    if doc.data is None:
+        return []
+    if not isinstance(doc.data, list):
+        problems.append(Problem(display_path(path), doc.first_line, "dit bestand moet een lijst zijn (regels die beginnen met '- ')"))
+        return []
+    return doc.data
+
+
 def _list_items(path: Path, problems: list[Problem]) -> list[tuple[object, int]]:
     """The items of an optional YAML list file, each with its line; YAML errors become problems."""
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return []
     doc, problem = load_yaml_file(path)
     if problem:
         problems.append(problem)
         return []
-    return [(item, doc.line_of((i,))) for i, item in enumerate(doc.data or [])]
+    return [(item, doc.line_of((i,))) for i, item in enumerate(_as_list(doc, path, problems))]
 
 
 def load_synonyms(path: Path, problems: list[Problem]) -> list[list[str]]:
@@ -303,6 +335,9 @@ def load_redirects(path: Path, problems: list[Problem]) -> list[dict]:
     for item, line in _list_items(path, problems):
         if not isinstance(item, dict) or not isinstance(item.get("van"), str) or not CASE_ID.match(item["van"]):
             problems.append(Problem(display_path(path), line, "elke omleiding heeft 'van' (de oude id, kleine letters en streepjes) en 'naar'"))
+            continue
+        if item.get("naar") is not None and not isinstance(item["naar"], str):
+            problems.append(Problem(display_path(path), line, "naar: de id van één casus (of leeg voor het overzicht), geen lijst of getal"))
             continue
         redirects.append({"van": item["van"], "naar": item.get("naar") or None, "_line": line})
     return redirects

@@ -4,15 +4,21 @@ PyYAML's defaults are wrong for contributor input: it keeps the last of two dupl
 silently, turns 2026-01-05 into a date object, expands anchors and aliases (a 'billion laughs'
 bomb) and reads 0363 as an octal number. Here dates stay strings, anchors and aliases are refused,
 duplicate keys are an error, and every value's line number is kept so a message can point at it.
+Nesting is bounded before libyaml sees the text (deep flow sequences crash its C parser), and
+control and bidi characters are refused in every value after YAML's escapes are applied.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
 
+from .untrusted import BODY_CONTROL, MAX_LINE_CHARS, describe, field_controls
+
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 MAX_YAML_CHARS = 100_000
+MAX_YAML_DEPTH = 24  # nested lists and groups; real files use at most four
 
 
 # libyaml's parser when PyYAML was built with it (the wheels are): a build reads thousands of files.
@@ -63,6 +69,7 @@ def parse(text: str, first_line: int = 1) -> YamlDocument:
         raise YamlError(first_line, f"het YAML-deel is te groot ({len(text)} tekens, maximaal {MAX_YAML_CHARS})")
     offset = first_line - 1
     _refuse_tabs(text, offset)
+    _refuse_deep_nesting(text, offset)
     if "&" in text or "*" in text:
         _refuse_anchors(text, offset)  # the token scan costs time: only when an anchor is possible
     loader = _DateAsStringLoader(text)
@@ -73,15 +80,53 @@ def parse(text: str, first_line: int = 1) -> YamlDocument:
         doc = YamlDocument(None, first_line=first_line)
         _index(node, (), doc, offset, set())
         doc.data = loader.construct_document(node)
+        for path, message in field_controls(doc.data):
+            raise YamlError(doc.line_of(path), f"{_name(path)}: {message}" if path else message)
         return doc
+    except RecursionError:
+        raise YamlError(first_line, NESTING_MESSAGE) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else first_line
         raise YamlError(line, _explain(exc)) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors in practice
-        raise YamlError(first_line, f"ongeldige YAML ({exc})") from None
+    except yaml.YAMLError:  # the reader: a character YAML does not accept
+        raise YamlError(first_line, READER_MESSAGE) from None
     finally:
         loader.dispose()
+
+
+READER_MESSAGE = "ongeldige YAML: de tekst bevat een teken dat YAML niet toestaat — typ de waarde opnieuw"
+NESTING_MESSAGE = f"de YAML is te diep genest (meer dan {MAX_YAML_DEPTH} niveaus lijsten of groepen in elkaar) — maak de structuur platter"
+
+
+def _name(path: tuple) -> str:
+    return "".join(f"[{p + 1}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _refuse_deep_nesting(text: str, offset: int) -> None:
+    """Before parsing: lines too long, raw control characters, brackets nested too deep, or indentation (with '- ' item
+    markers) too deep. Counts brackets inside quoted text too: no real value nests 24 of them."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1 + offset):
+        if len(line) > MAX_LINE_CHARS:
+            raise YamlError(number, f"deze regel is te lang ({len(line)} tekens, maximaal {MAX_LINE_CHARS})")
+        control = BODY_CONTROL.search(line)
+        if control:  # raw, not escaped: libyaml would stop with an English ReaderError
+            raise YamlError(number, f"deze regel bevat {describe(control.group())} — haal het weg")
+        content = line.lstrip(" ")
+        column = len(line) - len(content)
+        while content.startswith(("- ", "? ")) or content in ("-", "?"):
+            column += 2
+            content = content[2:].lstrip(" ")
+        for bracket in _BRACKETS.findall(line) if depth or "[" in line or "{" in line else ():
+            depth = depth + 1 if bracket in "[{" else max(0, depth - 1)
+            if depth > MAX_YAML_DEPTH:
+                raise YamlError(number, NESTING_MESSAGE)
+        if column > 4 * MAX_YAML_DEPTH:
+            raise YamlError(number, NESTING_MESSAGE)
 
 
 ANCHOR_MESSAGE = "ankers en verwijzingen (& en *) zijn niet toegestaan — schrijf de waarde gewoon uit"
@@ -96,6 +141,8 @@ def _refuse_anchors(text: str, offset: int) -> None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlError(mark.line + 1 + offset if mark else 1 + offset, _explain(exc)) from None
+    except yaml.YAMLError:  # the reader: a character YAML does not accept
+        raise YamlError(1 + offset, READER_MESSAGE) from None
 
 
 def _refuse_tabs(text: str, offset: int) -> None:

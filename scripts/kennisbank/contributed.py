@@ -1,0 +1,152 @@
+"""The one path from a contributor's text to a page. Templates may print contributed text only so.
+
+Two kinds of contributed text (cases, instruments, vocabularies, redirects, synonyms, glossary):
+
+* Plain text — titles, summaries, labels, definitions, names, sources; anything a template prints
+  with `{{ value }}`. The template environment's `finalize` hook is `inert_text`: every plain
+  string is HTML-escaped, its line breaks become spaces and each character Markdown (or a Markdown
+  extension) could act on is written as a numeric character reference. The renderer (MkDocs or
+  Zensical) shows exactly the characters typed, wherever the template puts them (headings,
+  paragraphs, attributes), and cannot make markup of them; browsers decode them back in attributes.
+  Only Markup passes `finalize` unchanged: the output of this module and of our own filters
+  (`join` is replaced by `inert_join`, which treats every item the same way).
+
+* Markdown — case bodies and any contributed Markdown added later (an instrument's
+  `toepassing`, a glossary entry). Use the Jinja filters:
+      {{ text | contributed_markdown }}            a block of HTML
+      {{ text | contributed_markdown(demote=1) }}  the same with ## as ### (under a page heading)
+      {% for title, html in text | contributed_sections %}  the ## sections, so the page's
+                                                   table of contents lists them (casus.md.j2)
+  The text is rendered ONCE here, by Python-Markdown with the extensions of mkdocs.yml, cleaned
+  with the strict allow-list of sanitize.py and written between FRAGMENT_START and FRAGMENT_END,
+  as a raw HTML block that the renderer passes through untouched.
+
+After the renderer, postbuild.sanitise_site cleans the text between each pair of markers again in
+every built page (all but postbuild.HANDWRITTEN_PAGES): the second line of defence, our own step
+rather than a MkDocs hook, so it runs the same after MkDocs, after Zensical and in the live
+preview. Markers are HTML comments: nh3 removes every comment from a fragment, so contributed text
+can neither forge nor close one, and outside the markers nothing is touched (the project's own
+classes and data-pagefind-* attributes stay).
+"""
+from __future__ import annotations
+
+import functools
+import html
+import re
+import threading
+from html.parser import HTMLParser
+
+import markdown
+from markupsafe import Markup
+
+from . import paths, siteconfig
+from .sanitize import sanitise
+
+FRAGMENT_START = "<!--kb-bijdrage-->"
+FRAGMENT_END = "<!--/kb-bijdrage-->"
+
+# Markdown syntax that can act in the middle of a line with the extensions of mkdocs.yml (emphasis,
+# code, links, images, escapes, a heading's closing #, attribute lists, table cells) and HTML's
+# own. Adding an extension with new inline syntax (pymdownx.mark's ==, tilde's ~~) means adding
+# its characters here.
+_INERT = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]!#{}|"}
+_INERT.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;",
+               ord("\n"): " ", ord("\r"): " "})
+
+
+def inert_text(value):
+    """Jinja `finalize`: a plain string becomes text no renderer can turn into markup."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(value.translate(_INERT))
+    return value
+
+
+def inert_join(values, separator: str = "") -> Markup:
+    """Jinja's `join` escapes for HTML only; this one makes every item inert like `finalize` does."""
+    return Markup(inert_text(separator)).join(inert_text(v) if isinstance(v, str) else inert_text(str(v)) for v in values)
+
+
+_local = threading.local()
+
+
+def _markdown() -> markdown.Markdown:
+    """One converter per thread, with the site's own extensions (from mkdocs.yml)."""
+    if getattr(_local, "md", None) is None:
+        names, options = siteconfig.markdown_extensions(siteconfig.load(paths.MKDOCS_CONFIG))
+        _local.md = markdown.Markdown(extensions=names, extension_configs=options)
+    return _local.md
+
+
+@functools.lru_cache(maxsize=4096)  # a body is shown on its case page and on a portfolio page per type
+def render_fragment(text: str) -> str:
+    """Contributed Markdown -> clean HTML (no markers)."""
+    md = _markdown()
+    try:
+        return sanitise(md.convert(text))
+    finally:
+        md.reset()
+
+
+def mark(fragment: str) -> Markup:
+    return Markup(f"{FRAGMENT_START}\n{fragment}\n{FRAGMENT_END}")
+
+
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+
+
+def contributed_markdown(text: str, demote: int = 0) -> Markup:
+    fragment = render_fragment(text)
+    if demote:  # cleaned headings carry no attributes, so the pattern is exact
+        fragment = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + demote)}>", fragment)
+    return mark(fragment)
+
+
+class _TopLevelH2(HTMLParser):
+    """Offsets of the <h2> elements at the top level of a cleaned fragment (not in a quote or list)."""
+    VOID = frozenset({"br", "hr"})
+
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.depth = 0
+        self.spans: list[list[int]] = []
+        self.feed(source)
+        self.close()
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "h2" and self.depth == 0:
+            self.spans.append([self._offset()])
+        if tag not in self.VOID:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        self.depth -= 1
+        if tag == "h2" and self.depth == 0:
+            self.spans[-1].append(self._offset() + len("</h2>"))
+
+
+def contributed_sections(text: str) -> list[tuple[str | None, Markup]]:
+    """The body split at its top-level ## headings: [(heading text or None, marked fragment)].
+
+    Templates print the heading as `## {{ title }}` (plain text, so inert) for the page's table of
+    contents and heading id; everything else stays inside the fragments."""
+    fragment = render_fragment(text)
+    spans = _TopLevelH2(fragment).spans
+    sections: list[tuple[str | None, Markup]] = []
+    before = fragment[: spans[0][0]] if spans else fragment
+    if before.strip():
+        sections.append((None, mark(before.strip())))
+    for i, (start, end) in enumerate(spans):
+        title = html.unescape(re.sub(r"<[^>]*>", "", fragment[start + len("<h2>"): end - len("</h2>")]))
+        following = fragment[end: spans[i + 1][0] if i + 1 < len(spans) else len(fragment)].strip()
+        sections.append((" ".join(title.split()), mark(following) if following else Markup("")))
+    return sections
+
+
+FILTERS = {"contributed_markdown": contributed_markdown, "contributed_sections": contributed_sections, "join": inert_join}
