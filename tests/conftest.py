@@ -16,6 +16,14 @@ from kennisbank.vocab import load_vocabularies
 
 TODAY = dt.date(2026, 11, 23)  # tests never depend on the clock
 
+# Test addresses (reserved .test domain): the site and repository addresses come from the
+# environment (mkdocs.yml), as the publishing workflow sets them. A test that needs a build
+# without them removes them itself.
+TEST_SITE_URL = "https://kennisbank.test/"
+TEST_REPO_URL = "https://git.test/kennisbank/kennisbank"
+os.environ.setdefault("KENNISBANK_SITE_URL", TEST_SITE_URL)
+os.environ.setdefault("KENNISBANK_REPO_URL", TEST_REPO_URL)
+
 GOOD_CASE = textwrap.dedent("""\
     ---
     titel: Voorbeeldstad organiseert dialoogtafels

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from yaml_env_tag import add_env_tag
 
 from . import export, paths, postbuild
 from .model import Corpus, build_corpus
@@ -38,12 +39,20 @@ class Timings:
         return result
 
 
+def load_config(config: Path = paths.MKDOCS_CONFIG) -> dict:
+    """mkdocs.yml as data, with its !ENV values filled in from the environment (as MkDocs does)."""
+    loader = type("ConfigLoader", (yaml.SafeLoader,), {})
+    add_env_tag(loader)
+    return yaml.load(config.read_text(encoding="utf-8"), Loader=loader)
+
+
 def read_settings(config: Path = paths.MKDOCS_CONFIG) -> SiteSettings:
-    """site_url and the repository live once, in mkdocs.yml (extra.repo_url, extra.repo_branch)."""
-    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    """site_url and the repository live once, in mkdocs.yml (extra.repo_url, extra.repo_branch),
+    filled from KENNISBANK_SITE_URL and KENNISBANK_REPO_URL; empty when the address is not known."""
+    data = load_config(config)
     extra = data.get("extra", {})
-    return SiteSettings(repo_url=extra["repo_url"].rstrip("/"), branch=extra.get("repo_branch", "main"),
-                        site_url=data.get("site_url", ""), csp=extra["csp"])
+    return SiteSettings(repo_url=(extra.get("repo_url") or "").rstrip("/"), branch=extra.get("repo_branch", "main"),
+                        site_url=data.get("site_url") or "", csp=extra["csp"])
 
 
 def log(message: str, quiet: bool = False) -> None:
@@ -70,7 +79,8 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
     pages = plan_pages(corpus, settings)
     files = export.data_files(corpus, settings)
     files.update(redirect_files(corpus, settings))
-    files["feed.xml"] = atom_feed(corpus, settings)
+    if settings.site_url:  # a feed needs absolute addresses
+        files["feed.xml"] = atom_feed(corpus, settings)
     files["bijdragen.md"] = contributing_page()
     _refuse_clashes(docs, [page.path for page in pages] + list(files))
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -126,7 +136,7 @@ def mkdocs_build(site_dir: Path, config: Path = paths.MKDOCS_CONFIG) -> subproce
 def config_for(docs_dir: Path, target: Path) -> Path:
     """mkdocs.yml pointed at another docs directory (for builds of other collections: tests,
     benchmark). Paths in it are made absolute, so the copy may live anywhere."""
-    config = yaml.safe_load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"))
+    config = load_config()
     config["docs_dir"] = str(docs_dir.resolve())
     config["theme"]["custom_dir"] = str(paths.ROOT / config["theme"]["custom_dir"])
     config["hooks"] = [str(paths.ROOT / hook) for hook in config.get("hooks", [])]

@@ -40,7 +40,8 @@ class SiteSettings:
 
     @property
     def schema_url(self) -> str:
-        return f"{self.site_url.rstrip('/')}/data/casus.schema.json"
+        """The published case schema, or "" when the site's address is not known."""
+        return f"{self.site_url.rstrip('/')}/data/casus.schema.json" if self.site_url else ""
 
 
 @dataclass
@@ -138,6 +139,8 @@ def paginate(items: list, base_path: str, size: int | None = None) -> list[tuple
 
 
 def _edit_links(case: Case, settings: SiteSettings) -> dict:
+    if not settings.repo_url:  # a build without a known repository links to none
+        return {"edit_url": None, "report_url": None}
     edit = f"{settings.repo_url}/edit/{settings.branch}/{case.path}"
     body = (f"Casus: {case.titel}\nBestand: {case.path}\n\nWat klopt er niet?\n\n"
             "Welke bron laat het juiste zien (titel, pagina of link)?\n")
