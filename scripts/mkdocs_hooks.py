@@ -2,7 +2,8 @@
 
 - `mkdocs serve`: regenerate the pages when a case or vocabulary changes; validation errors are
   printed in the terminal and the last good pages stay up; the served site gets its search index.
-- every build: pages with case texts are sanitised (second line of defence; see kennisbank/sanitize.py).
+- every build: pages with case texts are sanitised (second line of defence; see kennisbank/sanitize.py);
+  without a site address (site_url) no sitemap is left behind.
 """
 from __future__ import annotations
 
@@ -38,8 +39,16 @@ def on_pre_build(config):
 CONTRIBUTED = ("casussen/", "portfolio/")
 
 
+# MkDocs writes a sitemap even without site_url; without an address its entries are useless.
+SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")
+
+
 def on_post_build(config):
-    """`mkdocs serve` builds into its own folder: index that one too, so the finder works there."""
+    """No sitemap without a site address. `mkdocs serve` builds into its own folder: index that
+    one too, so the finder works there."""
+    if not config["site_url"]:
+        for name in SITEMAP_FILES:
+            Path(config["site_dir"], name).unlink(missing_ok=True)
     if not _serving:
         return
     try:

@@ -18,6 +18,7 @@ import yaml
 from yaml_env_tag import add_env_tag
 
 from . import export, paths, postbuild
+from .contributing import contributing_page
 from .model import Corpus, build_corpus
 from .problems import Problem, errors, summary
 from .render import SiteSettings, atom_feed, plan_pages, redirect_files, write_if_changed, write_pages
@@ -81,7 +82,7 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
     files.update(redirect_files(corpus, settings))
     if settings.site_url:  # a feed needs absolute addresses
         files["feed.xml"] = atom_feed(corpus, settings)
-    files["bijdragen.md"] = contributing_page()
+    files["bijdragen.md"] = contributing_page(settings.repo_url)
     _refuse_clashes(docs, [page.path for page in pages] + list(files))
     out_dir.mkdir(parents=True, exist_ok=True)
     written = write_pages(pages, corpus, out_dir)
@@ -89,19 +90,6 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
     timings.stages["generatie"] = time.perf_counter() - start
     log(f"[2/3] {len(pages)} pagina's en {len(files)} andere bestanden gemaakt ({timings.stages['generatie']:.1f} s)", quiet)
     return corpus, problems
-
-
-# Links in CONTRIBUTING.md point into the repository (so they work on GitHub); on the site the
-# same guide links to the pages generated from those files.
-REPOSITORY_LINKS_ON_SITE = {"](typology/casus.schema.yml)": "](velden.md)"}
-
-
-def contributing_page() -> str:
-    """The contributor guide has one source, CONTRIBUTING.md, shown on the site as well."""
-    text = (paths.ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    for in_repository, on_site in REPOSITORY_LINKS_ON_SITE.items():
-        text = text.replace(in_repository, on_site)
-    return text
 
 
 def _refuse_clashes(docs: Path, generated: list[str]) -> None:

@@ -110,6 +110,11 @@ def yaml_string(value: str) -> Markup:
     return Markup(json.dumps(text, ensure_ascii=False))
 
 
+def lower_first(text: str) -> str:
+    """A label inside a sentence: 'Voorbeeld van de WRR' -> 'voorbeeld van de WRR' (acronyms stay)."""
+    return text[:1].lower() + text[1:]
+
+
 def demote_headings(markdown: str) -> Markup:
     """A case body inside a portfolio: its ## sections become ### under the case's own heading.
     The body was validated (no raw HTML), so it is passed on as Markdown, not escaped."""
@@ -120,7 +125,8 @@ def demote_headings(markdown: str) -> Markup:
 def make_environment(templates: Path = TEMPLATES) -> Environment:
     env = Environment(loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
-    env.filters.update(rel=relative, long_date=long_date, period=period, yaml_string=yaml_string, demote_headings=demote_headings)
+    env.filters.update(rel=relative, long_date=long_date, period=period, yaml_string=yaml_string, demote_headings=demote_headings,
+                       lower_first=lower_first)
     return env
 
 

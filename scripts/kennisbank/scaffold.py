@@ -102,7 +102,7 @@ def template_text(vocab: Vocabularies, schema_url: str, values: dict | None = No
 def municipality_notes(municipality: Municipality, vocab: Vocabularies) -> dict[str, str]:
     """What the registry knows, as advice: the source's filing (wrr_typen) is never inferred."""
     if municipality.claims:
-        known = ", ".join(f"{vocab.wrr_types[c['type']]['label']} ({vocab.claim_bases[c['basis']]['label'].lower()})"
+        known = ", ".join(f"{vocab.wrr_types[c['type']]['label']} ({vocab.claim_bases[c['basis']]['label'][:1].lower()}{vocab.claim_bases[c['basis']]['label'][1:]})"
                           for c in municipality.claims)
         note = f"Volgens de gemeentelijst is {municipality.name} ({municipality.code}): {known}. Vul wrr_typen alleen in als uw bron de casus zo indeelt."
     else:
