@@ -16,6 +16,7 @@
 const siteRoot = new URL("../../", import.meta.url);
 const PAGE_SIZE = 10; // results per batch: each needs its own fragment download
 const TYPING_DELAY = 250;
+const COLLAPSE_FROM = 11; // a facet with this many options shows only its top ones at first
 const SHORT_FACET = 6; // options shown before "toon alle"
 const TYPE_AHEAD_FROM = 20; // a facet with more options also gets a field to type in
 const MAX_SUGGESTIONS = 3;
@@ -41,6 +42,7 @@ let pagefind;
 let filtersLoaded = false;
 let current = { results: [], shown: 0 };
 let searchNumber = 0;
+let shownSearch = null; // the query string of the state on screen
 
 // --- the facets, built from data/zoeker.json ---------------------------------------------------
 // The options are data, not page markup: the page stays small however many municipalities and
@@ -58,7 +60,7 @@ function buildFacets(data) {
     const legendId = `kb-facet-${facet.naam}`;
     const fieldset = element("fieldset", { class: "kb-facet", "data-facet": facet.naam },
       element("legend", { id: legendId }, `${facet.label} `, element("span", { class: "kb-gekozen", "data-gekozen": facet.naam })));
-    const long = facet.opties.length > SHORT_FACET;
+    const long = facet.opties.length >= COLLAPSE_FROM;
     if (facet.opties.length >= TYPE_AHEAD_FROM) {
       const inputId = `kb-typ-${facet.naam}`;
       const field = element("input", { type: "search", id: inputId, class: "kb-typ", autocomplete: "off", spellcheck: "false", "data-typ": facet.naam });
@@ -188,6 +190,7 @@ async function update(state, { push }) {
   const url = urlForState(state);
   if (push && url !== location.pathname + location.search) history.pushState(null, "", url);
   else if (!push) history.replaceState(null, "", url);
+  shownSearch = location.search;
   countLine.textContent = "Zoeken…";
   resultList.setAttribute("aria-busy", "true");
   const { results, counts } = await runSearch(state);
@@ -488,6 +491,8 @@ function listen() {
   moreButton.addEventListener("click", () => showMore(true));
   csvButton.addEventListener("click", downloadCsv);
   window.addEventListener("popstate", () => {
+    // a jump within the page (the skip link) also fires popstate: only a changed search counts
+    if (location.search === shownSearch) return;
     const restored = stateFromUrl();
     applyStateToForm(restored);
     update(restored, { push: null });
