@@ -29,12 +29,14 @@ PAGE_KINDS = {
     "field-reference": "/velden/",
     "contributing": "/bijdragen/",
     "accessibility-statement": "/toegankelijkheid/",
+    "not-found": "/404.html",
+    "finder-no-results": "/zoeken/?q=Zaanstad",
 }
 
 
 def settle(page):
     if page.locator("#kb-resultaten").count():
-        page.wait_for_selector("#kb-resultaten[aria-busy='false']")
+        page.wait_for_selector("#kb-resultaten[aria-busy='false']", state="attached")
     page.wait_for_timeout(300)  # scripts that draw after load (map, lookup)
 
 
