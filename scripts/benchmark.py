@@ -38,7 +38,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kennisbank import paths  # noqa: E402
-from kennisbank.build import config_for  # noqa: E402
+from kennisbank.build import config_for, load_config  # noqa: E402
 from kennisbank.checks import case_paths  # noqa: E402
 from kennisbank.vocab import load_vocabularies  # noqa: E402
 
@@ -122,7 +122,7 @@ def run_measured(command: list[str], env: dict | None = None, cwd: Path | None =
 def bare_config(docs_dir: Path, target: Path) -> Path:
     """Plain MkDocs + Material on the raw case Markdown, as one would set it up without our
     generator: default plugins (Material's built-in search), a short navigation, no hooks."""
-    real = yaml.safe_load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"))
+    real = load_config()  # mkdocs.yml with its !ENV values
     config = {"site_name": real["site_name"], "docs_dir": str(docs_dir), "theme": {"name": "material", "language": "nl", "font": False},
               "nav": [{"Start": "index.md"}], "validation": real["validation"]}
     target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

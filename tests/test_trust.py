@@ -17,13 +17,13 @@ from lxml import html as lxml_html
 
 from conftest import GOOD_CASE, TODAY, write
 from kennisbank import checks, paths
-from kennisbank.build import build_site
+from kennisbank.build import build_site, load_config
 from kennisbank.casefile import CaseFileError, read_case
 from kennisbank.checks import validate
 from kennisbank.sanitize import sanitise
 
 RESOURCE_RELS = {"stylesheet", "icon", "shortcut", "manifest", "preload", "modulepreload", "prefetch", "apple-touch-icon"}
-CSP = yaml.safe_load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"))["extra"]["csp"]
+CSP = load_config()["extra"]["csp"]
 
 
 def is_foreign(url: str) -> bool:

@@ -37,6 +37,7 @@ const adviceList = document.getElementById("kb-advies");
 let facetNames = [];
 let facetLabels = {};
 let names = null; // data/zoeknamen.json, once a query needs it
+let lastCounts = {}; // per facet: option -> cases, from the latest search
 
 let pagefind;
 let filtersLoaded = false;
@@ -57,15 +58,14 @@ function element(tag, attributes = {}, ...children) {
 
 function buildFacets(data) {
   for (const facet of data.facetten) {
-    const legendId = `kb-facet-${facet.naam}`;
     const fieldset = element("fieldset", { class: "kb-facet", "data-facet": facet.naam },
-      element("legend", { id: legendId }, `${facet.label} `, element("span", { class: "kb-gekozen", "data-gekozen": facet.naam })));
+      element("legend", {}, `${facet.label} `, element("span", { class: "kb-gekozen", "data-gekozen": facet.naam })));
     const long = facet.opties.length >= COLLAPSE_FROM;
     if (facet.opties.length >= TYPE_AHEAD_FROM) {
       const inputId = `kb-typ-${facet.naam}`;
       const field = element("input", { type: "search", id: inputId, class: "kb-typ", autocomplete: "off", spellcheck: "false", "data-typ": facet.naam });
       fieldset.append(element("div", { class: "kb-typveld" },
-        element("label", { for: inputId }, `Zoek in ${facet.label.toLowerCase()}`), field));
+        element("label", { for: inputId }, `Zoek een ${facet.label.charAt(0).toLowerCase()}${facet.label.slice(1)}`), field));
     }
     const list = element("div", { class: "kb-opties", "data-opties": facet.naam });
     for (const option of facet.opties) {
@@ -118,8 +118,6 @@ function toggleFacet(button) {
   button.textContent = expand ? "Toon minder" : `Toon alle ${total}`;
   showTopOptions(fieldset.dataset.facet, lastCounts[fieldset.dataset.facet] || {});
 }
-
-let lastCounts = {};
 
 // --- state <-> URL <-> form -------------------------------------------------------------------
 
