@@ -97,6 +97,7 @@ def test_on_a_phone_the_filters_open_from_a_button_and_the_count_stays_in_view(s
     assert button.get_attribute("aria-expanded") == "true"
     page.check("#f-type-voorstad")
     expect(button).to_have_text("Filters (1)")
+    page.wait_for_selector("#kb-resultaten[aria-busy='false']", state="attached")
     page.locator("#kb-resultaten li.kb-kaart").last.scroll_into_view_if_needed()
     box = page.locator("#kb-aantal").bounding_box()
     assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"], "the count scrolled away"
