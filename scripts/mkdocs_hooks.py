@@ -4,6 +4,7 @@
   printed in the terminal and the last good pages stay up; the served site gets its search index.
 - `mkdocs serve`: the served site's contributed fragments are sanitised again and it gets its
   search index, by the same post-build steps `make build` runs (kennisbank/postbuild.py).
+- every build: without a site address (site_url) no sitemap is left behind.
 """
 from __future__ import annotations
 
@@ -38,8 +39,16 @@ def on_pre_build(config):
               "de site toont de laatste goede versie\n", file=sys.stderr, flush=True)
 
 
+# MkDocs writes a sitemap even without site_url; without an address its entries are useless.
+SITEMAP_FILES = ("sitemap.xml", "sitemap.xml.gz")
+
+
 def on_post_build(config):
-    """`mkdocs serve` builds into its own folder: sanitise and index that one too."""
+    """No sitemap without a site address. `mkdocs serve` builds into its own folder: sanitise and
+    index that one too, so the finder works there."""
+    if not config["site_url"]:
+        for name in SITEMAP_FILES:
+            Path(config["site_dir"], name).unlink(missing_ok=True)
     if not _serving:
         return
     try:

@@ -27,6 +27,14 @@ def typology_without_redirects(tmp_path: Path) -> Path:
     return typology
 
 
+# Test addresses (reserved .test domain): the site and repository addresses come from the
+# environment (mkdocs.yml), as the publishing workflow sets them. A test that needs a build
+# without them removes them itself.
+TEST_SITE_URL = "https://kennisbank.test/"
+TEST_REPO_URL = "https://git.test/kennisbank/kennisbank"
+os.environ.setdefault("KENNISBANK_SITE_URL", TEST_SITE_URL)
+os.environ.setdefault("KENNISBANK_REPO_URL", TEST_REPO_URL)
+
 GOOD_CASE = textwrap.dedent("""\
     ---
     titel: Voorbeeldstad organiseert dialoogtafels

@@ -36,6 +36,8 @@ PAGE_KINDS = {
     "former-municipality": "/gemeenten/leerdam/",
     "finder-family": "/zoeken/?lijkt_op=zaanstad",
     "lookup-indication": "/zoals-de-mijne/?gemeente=zaanstad",
+    "not-found": "/404.html",
+    "finder-no-results": "/zoeken/?q=Zaanstad",
 }
 
 

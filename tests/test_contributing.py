@@ -43,6 +43,14 @@ def test_scaffold_output_validates_and_builds(vocab, tmp_path):
     assert "gemeenten: [s-gravenhage]" in text and f"laatst_gecontroleerd: '{TODAY.isoformat()}'" in text
     assert "Meerderheid-minderhedenstad" in text, "the registry's type is shown as advice"
     assert "\nwrr_typen:" not in text, "the source's filing is never filled in for the contributor"
+    # no example tags: the lists start empty, with the allowed values in a comment
+    assert "\npijlers: []" in text and "\ninstrumenten: []" in text and "\ndoelgroepen: []" in text
+    assert "# Kies uit: burgerschap-identiteit," in text and "\nperiode:" not in text
+    _, problems = validate([created], vocab, {created.stem}, TODAY)
+    assert sorted(p.message for p in problems if p.level == "fout") == [
+        "doelgroepen: noem er minstens 1", "instrumenten: noem er minstens 1", "pijlers: noem er minstens 1"]
+    text = text.replace("pijlers: []", "pijlers: [ontmoeting-dialoog]").replace("instrumenten: []", "instrumenten: [dialoogtafels]")
+    created.write_text(text.replace("doelgroepen: []", "doelgroepen: [alle-inwoners]"), encoding="utf-8")
     _, problems = validate([created], vocab, {created.stem}, TODAY)
     assert [p for p in problems if p.level == "fout"] == []
     # what is left of the template is pointed out as advice (it still builds, for a preview)
@@ -121,9 +129,14 @@ def test_published_schema_rejects_each_bad_fixture(schema, examples_dir, mistake
     assert list(validator.iter_errors(read_case(broken).meta))
 
 
-def test_the_template_points_editors_to_the_schema():
-    first_lines = (paths.EXAMPLES / "_sjabloon.md").read_text(encoding="utf-8").splitlines()[:2]
-    assert first_lines[1].startswith("# yaml-language-server: $schema=") and first_lines[1].endswith("/data/casus.schema.json")
+def test_a_new_case_points_editors_to_the_published_schema(tmp_path):
+    """With the site's address known (as in the tests and the published site), `make casus`
+    writes the schema hint; the committed template, which cannot know it, writes none."""
+    result = run("nieuwe_casus.py", "--gemeente", "Tiel", "--titel", "Taalcafé", "--map", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    first_lines = (tmp_path / "tiel-taalcafe.md").read_text(encoding="utf-8").splitlines()[:2]
+    assert first_lines[1] == "# yaml-language-server: $schema=https://kennisbank.test/data/casus.schema.json"
+    assert "$schema" not in (paths.EXAMPLES / "_sjabloon.md").read_text(encoding="utf-8")
 
 
 # --- redirects ---------------------------------------------------------------------------------

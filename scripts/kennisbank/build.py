@@ -15,8 +15,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from . import export, paths, postbuild, siteconfig
+from .contributing import contributing_page
 from .model import Corpus, build_corpus
 from .problems import Problem, display_path, errors, summary
 from .render import SiteSettings, atom_feed, plan_pages, redirect_files, write_if_changed, write_pages
@@ -40,11 +40,12 @@ class Timings:
 
 
 def read_settings(config: Path = paths.MKDOCS_CONFIG) -> SiteSettings:
-    """site_url and the repository live once, in mkdocs.yml (extra.repo_url, extra.repo_branch)."""
+    """site_url and the repository live once, in mkdocs.yml (extra.repo_url, extra.repo_branch),
+    filled from KENNISBANK_SITE_URL and KENNISBANK_REPO_URL; empty when the address is not known."""
     data = siteconfig.load(config)
     extra = data.get("extra", {})
-    return SiteSettings(repo_url=extra["repo_url"].rstrip("/"), branch=extra.get("repo_branch", "main"),
-                        site_url=data.get("site_url", ""), csp=extra["csp"])
+    return SiteSettings(repo_url=(extra.get("repo_url") or "").rstrip("/"), branch=extra.get("repo_branch", "main"),
+                        site_url=data.get("site_url") or "", csp=extra["csp"])
 
 
 def log(message: str, quiet: bool = False) -> None:
@@ -73,8 +74,9 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
     pages = plan_pages(corpus, settings)
     files = export.data_files(corpus, settings, typology)
     files.update(redirect_files(corpus, settings))
-    files["feed.xml"] = atom_feed(corpus, settings)
-    files["bijdragen.md"] = contributing_page(contributing)
+    if settings.site_url:  # a feed needs absolute addresses
+        files["feed.xml"] = atom_feed(corpus, settings)
+    files["bijdragen.md"] = contributing_page(settings.repo_url, contributing)
     _refuse_clashes(docs, [page.path for page in pages] + list(files))
     out_dir.mkdir(parents=True, exist_ok=True)
     written = write_pages(pages, corpus, out_dir)
@@ -82,19 +84,6 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
     timings.stages["generatie"] = time.perf_counter() - start
     log(f"[2/3] {len(pages)} pagina's en {len(files)} andere bestanden gemaakt ({timings.stages['generatie']:.1f} s)", quiet)
     return corpus, problems
-
-
-# Links in CONTRIBUTING.md point into the repository (so they work on GitHub); on the site the
-# same guide links to the pages generated from those files.
-REPOSITORY_LINKS_ON_SITE = {"](typology/casus.schema.yml)": "](velden.md)"}
-
-
-def contributing_page(source: Path = paths.CONTRIBUTING) -> str:
-    """The contributor guide has one source, CONTRIBUTING.md, shown on the site as well."""
-    text = read_capped(source, 1_000_000).decode("utf-8")
-    for in_repository, on_site in REPOSITORY_LINKS_ON_SITE.items():
-        text = text.replace(in_repository, on_site)
-    return text
 
 
 def _refuse_clashes(docs: Path, generated: list[str]) -> None:

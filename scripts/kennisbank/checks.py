@@ -248,10 +248,22 @@ def check_plain_text_fields(case: CaseFile) -> Iterator[Finding]:
             yield case.line_of(field), f"{field}: HTML-code <{tag}> werkt hier niet en komt letterlijk op de site — schrijf gewone tekst"
 
 
+# Level of a template leftover: a notice while writing (the case still builds for a preview with
+# `make serve`), an error where a pull request is checked (scripts/valideer.py --github).
+TEMPLATE_LEFTOVER = "sjabloonrest"
+
+
 def check_template_leftovers(case: CaseFile, schema: dict) -> Iterator[Finding]:
-    """Example values and explanations copied from the template: advice, so a half-finished case still builds."""
-    for field in ("titel", "samenvatting", "bronnen"):
-        example = schema["properties"][field].get("x-voorbeeld")
+    """Example values and explanations copied from the template or the fields page.
+
+    The example tags (pillars, instruments, target groups, period) are those of a real case, so
+    they count as a leftover only all together and in a case of another municipality."""
+    examples = {field: spec["x-voorbeeld"] for field, spec in schema["properties"].items() if "x-voorbeeld" in spec}
+    tag_fields = [field for field in ("pijlers", "instrumenten", "doelgroepen", "periode") if field in examples]
+    copied_tags = (tag_fields and all(case.meta.get(field) == examples[field] for field in tag_fields)
+                   and case.meta.get("gemeenten") != examples.get("gemeenten"))
+    for field in ("titel", "samenvatting", "bronnen", *(tag_fields if copied_tags else ())):
+        example = examples.get(field)
         if example is not None and case.meta.get(field) == example:
             yield case.line_of(field), f"{field}: dit is nog de voorbeeldwaarde uit het sjabloon — vervang die door de gegevens van uw casus"
     for section in schema.get("x-secties", []):
@@ -286,7 +298,7 @@ def check_case(case: CaseFile, vocab: Vocabularies, case_ids: set[str], today: d
     findings += check_instrument_use(case)
     problems = [Problem(case.display, line, message) for line, message in findings]
     if case.path.name != "_sjabloon.md":
-        problems += [Problem(case.display, line, message, level="melding") for line, message in check_template_leftovers(case, schema)]
+        problems += [Problem(case.display, line, message, level=TEMPLATE_LEFTOVER) for line, message in check_template_leftovers(case, schema)]
     problems += advice(case, vocab, today)
     notice = review_notice(case, today)
     return problems + ([notice] if notice else [])

@@ -142,6 +142,28 @@ def finder_json(corpus: Corpus) -> dict:
                          for facet, label in FACETS.items()]}
 
 
+def finder_names_json(corpus: Corpus) -> dict:
+    """Names the finder recognises in a query, to offer that page first ("Bedoelt u de gemeente
+    Zaanstad?"), and the synonym groups it proposes when nothing is found. Loaded only when a
+    query is typed; the pages themselves stay out of the search index."""
+    vocab = corpus.vocab
+    registry = vocab.registry
+    aliases: dict[str, list[str]] = {}
+    for alias, code in registry.aliases.items():
+        aliases.setdefault(code, []).append(alias)
+    names = []
+    for m in sorted(registry.municipalities.values(), key=lambda m: m.name.lower().lstrip("'")):
+        count = len(corpus.by_municipality.get(m.slug, []))
+        names.append({"soort": "gemeente", "naam": m.name, "slug": m.slug, "casussen": count,
+                      "andere_namen": aliases.get(m.code, []) + [f.name for f in m.former if f.name != m.name]})
+    for name, slug in sorted({m.province: m.province_slug for m in registry.municipalities.values()}.items()):
+        names.append({"soort": "provincie", "naam": name, "slug": slug, "andere_namen": []})
+    for slug, term in sorted(vocab.instruments.items(), key=lambda item: item[1]["label"].lower()):
+        names.append({"soort": "instrument", "naam": term["label"], "slug": slug, "casussen": len(corpus.by_instrument.get(slug, [])),
+                      "andere_namen": list(term.get("ook_bekend_als") or [])})
+    return {"namen": names, "synoniemen": vocab.synonyms}
+
+
 def municipalities_json(corpus: Corpus) -> dict:
     """Every current municipality, the former ones the registry knows, aliases and the WRR claims:
     the data behind 'gemeenten zoals de mijne' and the map."""
@@ -251,6 +273,7 @@ def data_files(corpus: Corpus, settings, typology: Path = paths.TYPOLOGY) -> dic
         "data/casussen.csv": cases_csv(corpus),
         "data/vocabulaires.json": _json(vocabularies_json(vocab)),
         "data/zoeker.json": _json(finder_json(corpus)),
+        "data/zoeknamen.json": _json(finder_names_json(corpus)),
         "data/gemeenten.json": _json(municipalities_json(corpus)),
         "data/gemeenten.csv": municipalities_csv(corpus),
         **{f"data/gemeenten/{m.slug}.json": _json(municipality_detail(m, corpus)) for m in vocab.registry.municipalities.values()},

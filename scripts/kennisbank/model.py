@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .casefile import CaseFile
+from .synonyms import added_synonyms
 from .vocab import Municipality, Vocabularies
 
 RELATED_LIMIT = 5
@@ -97,13 +98,8 @@ class Case:
         }
 
     def synonyms(self, groups: list[list[str]]) -> list[str]:
-        """Words of every synonym group the case mentions, so a search on any of them finds it."""
-        text = f"{self.titel} {self.samenvatting} {self.body}".lower()
-        found: list[str] = []
-        for group in groups:
-            if any(word in text for word in group):
-                found += [word for word in group if word not in text]
-        return found
+        """Words of every synonym group the case mentions (as whole words), so a search on any of them finds it."""
+        return added_synonyms(f"{self.titel} {self.samenvatting} {self.body}", groups)
 
     def period_years(self) -> tuple[int | None, int | None]:
         if not self.periode:

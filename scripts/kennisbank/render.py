@@ -45,7 +45,8 @@ class SiteSettings:
 
     @property
     def schema_url(self) -> str:
-        return f"{self.site_url.rstrip('/')}/data/casus.schema.json"
+        """The published case schema, or "" when the site's address is not known."""
+        return f"{self.site_url.rstrip('/')}/data/casus.schema.json" if self.site_url else ""
 
 
 @dataclass
@@ -129,11 +130,16 @@ def dutch_percentage(value, digits: int = 0) -> str:
     return f"{value:.{digits}f}".replace(".", ",") + "%"
 
 
+def lower_first(text: str) -> str:
+    """A label inside a sentence: 'Voorbeeld van de WRR' -> 'voorbeeld van de WRR' (acronyms stay)."""
+    return text[:1].lower() + text[1:]
+
+
 def make_environment(templates: Path = TEMPLATES) -> Environment:
     env = Environment(loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True, finalize=inert_text)
     env.filters.update(rel=relative, long_date=long_date, period=period, yaml_string=yaml_string, **CONTRIBUTED_FILTERS,
-                       nl_int=dutch_integer, nl_pct=dutch_percentage)
+                       nl_int=dutch_integer, nl_pct=dutch_percentage, lower_first=lower_first)
     env.globals["heading_id"] = heading_id
     env.globals["urbanity_labels"] = URBANITY_LABELS
     return env
@@ -154,6 +160,8 @@ def paginate(items: list, base_path: str, size: int | None = None) -> list[tuple
 
 
 def _edit_links(case: Case, settings: SiteSettings) -> dict:
+    if not settings.repo_url:  # a build without a known repository links to none
+        return {"edit_url": None, "report_url": None}
     edit = f"{settings.repo_url}/edit/{settings.branch}/{case.path}"
     body = (f"Casus: {case.titel}\nBestand: {case.path}\n\nWat klopt er niet?\n\n"
             "Welke bron laat het juiste zien (titel, pagina of link)?\n")

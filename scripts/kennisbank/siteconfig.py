@@ -1,6 +1,7 @@
-"""Reading and copying mkdocs.yml.
+"""Reading and copying mkdocs.yml: the one loader for it.
 
-mkdocs.yml names a Python function (`!!python/name:...`, the heading-id slugify). yaml.safe_load
+Its `!ENV` values (site and repository address) are filled in from the environment, as MkDocs does.
+mkdocs.yml also names a Python function (`!!python/name:...`, the heading-id slugify). yaml.safe_load
 refuses that tag, so this loader keeps such a value as a PythonName (imported only by
 `markdown_extensions`, for our own renderer) and writes it back unchanged in a copy of the config.
 """
@@ -10,6 +11,7 @@ import importlib
 from pathlib import Path
 
 import yaml
+from yaml_env_tag import add_env_tag
 
 PYTHON_NAME_TAG = "tag:yaml.org,2002:python/name:"
 
@@ -26,6 +28,7 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
+add_env_tag(_Loader)
 _Loader.add_multi_constructor(PYTHON_NAME_TAG, lambda loader, suffix, node: PythonName(suffix))
 _Dumper.add_representer(PythonName, lambda dumper, name: dumper.represent_scalar(PYTHON_NAME_TAG + str(name), ""))
 

@@ -6,11 +6,20 @@
 //   forward restore it.
 // - Only what is shown is fetched: Pagefind loads index chunks per word and one fragment per
 //   visible result, so a search stays small however many cases there are.
+// - Results first: on a wide screen the filters are a side column; on a narrow one they open
+//   from a "Filters (n)" button, and the count stays in view. Long facets show their top options
+//   with "toon alle", the longest also a field to type in, never a box that scrolls by itself.
+// - A query that names a municipality, province or instrument offers that page first; a search
+//   without results says what to try next (data/zoeknamen.json, loaded only when a query is typed).
 // No inline code anywhere: the Content-Security-Policy allows only the site's own scripts.
 
 const siteRoot = new URL("../../", import.meta.url);
 const PAGE_SIZE = 10; // results per batch: each needs its own fragment download
 const TYPING_DELAY = 250;
+const COLLAPSE_FROM = 11; // a facet with this many options shows only its top ones at first
+const SHORT_FACET = 6; // options shown before "toon alle"
+const TYPE_AHEAD_FROM = 20; // a facet with more options also gets a field to type in
+const MAX_SUGGESTIONS = 3;
 
 const form = document.getElementById("kb-zoeker");
 const queryInput = document.getElementById("kb-q");
@@ -21,12 +30,20 @@ const moreButton = document.getElementById("kb-meer");
 const csvButton = document.getElementById("kb-csv");
 
 const facetBox = document.getElementById("kb-facetten");
+const filterButton = document.getElementById("kb-filterknop");
+const filterPanel = document.getElementById("kb-filterpaneel");
+const suggestionBox = document.getElementById("kb-suggesties");
+const adviceList = document.getElementById("kb-advies");
 let facetNames = [];
+let facetLabels = {};
+let names = null; // data/zoeknamen.json, once a query needs it
+let lastCounts = {}; // per facet: option -> cases, from the latest search
 
 let pagefind;
 let filtersLoaded = false;
 let current = { results: [], shown: 0 };
 let searchNumber = 0;
+let shownSearch = null; // the query string of the state on screen
 
 // --- the facets, built from data/zoeker.json ---------------------------------------------------
 // The options are data, not page markup: the page stays small however many municipalities and
@@ -41,19 +58,65 @@ function element(tag, attributes = {}, ...children) {
 
 function buildFacets(data) {
   for (const facet of data.facetten) {
-    const fieldset = element("fieldset", {}, element("legend", { class: "kb-verborgen" }, facet.label));
+    const fieldset = element("fieldset", { class: "kb-facet", "data-facet": facet.naam },
+      element("legend", {}, `${facet.label} `, element("span", { class: "kb-gekozen", "data-gekozen": facet.naam })));
+    const long = facet.opties.length >= COLLAPSE_FROM;
+    if (facet.opties.length >= TYPE_AHEAD_FROM) {
+      const inputId = `kb-typ-${facet.naam}`;
+      const field = element("input", { type: "search", id: inputId, class: "kb-typ", autocomplete: "off", spellcheck: "false", "data-typ": facet.naam });
+      fieldset.append(element("div", { class: "kb-typveld" },
+        element("label", { for: inputId }, `Zoek een ${facet.label.charAt(0).toLowerCase()}${facet.label.slice(1)}`), field));
+    }
+    const list = element("div", { class: "kb-opties", "data-opties": facet.naam });
     for (const option of facet.opties) {
       const id = `f-${facet.naam}-${option.waarde}`;
-      fieldset.append(element("div", { class: "kb-optie" },
+      list.append(element("div", { class: "kb-optie" },
         element("input", { type: "checkbox", id, name: facet.naam, value: option.waarde }),
         element("label", { for: id }, `${option.label} `, element("span", { class: "kb-telling", "data-telling": "" }))));
     }
-    const details = element("details", { class: "kb-facet", "data-facet": facet.naam },
-      element("summary", {}, `${facet.label} `, element("span", { class: "kb-gekozen", "data-gekozen": facet.naam })), fieldset);
-    if (facet.opties.length <= 16) details.open = true;
-    facetBox.append(details);
+    fieldset.append(list);
+    if (long) {
+      fieldset.dataset.ingeklapt = "true";
+      fieldset.append(element("button", { type: "button", class: "kb-toon-alle", "aria-expanded": "false", "data-toon": facet.naam },
+        `Toon alle ${facet.opties.length}`));
+    }
+    facetBox.append(fieldset);
   }
   facetNames = data.facetten.map((facet) => facet.naam);
+  facetLabels = Object.fromEntries(data.facetten.map((facet) => [facet.naam, facet.label]));
+  for (const facet of facetNames) showTopOptions(facet, {});
+}
+
+// Which options a facet shows: all when expanded or filtered by typing, otherwise the chosen
+// ones and the options with the most cases (in the facet's own order), so no option is ever
+// hidden inside a small scroll box.
+function showTopOptions(facet, counts) {
+  const fieldset = facetBox.querySelector(`[data-facet="${facet}"]`);
+  const options = [...fieldset.querySelectorAll(".kb-optie")];
+  const typed = normalise(fieldset.querySelector(".kb-typ")?.value || "");
+  if (typed) {
+    for (const option of options) option.hidden = !normalise(option.querySelector("label").textContent).includes(typed);
+    return;
+  }
+  if (fieldset.dataset.ingeklapt !== "true") {
+    for (const option of options) option.hidden = false;
+    return;
+  }
+  const ranked = options
+    .map((option, index) => ({ option, index, count: counts[option.querySelector("input").value] ?? 0 }))
+    .sort((a, b) => b.count - a.count || a.index - b.index);
+  const shown = new Set(ranked.slice(0, SHORT_FACET).map((entry) => entry.option));
+  for (const option of options) option.hidden = !shown.has(option) && !option.querySelector("input").checked;
+}
+
+function toggleFacet(button) {
+  const fieldset = button.closest("[data-facet]");
+  const expand = fieldset.dataset.ingeklapt === "true";
+  fieldset.dataset.ingeklapt = String(!expand);
+  button.setAttribute("aria-expanded", String(expand));
+  const total = fieldset.querySelectorAll(".kb-optie").length;
+  button.textContent = expand ? "Toon minder" : `Toon alle ${total}`;
+  showTopOptions(fieldset.dataset.facet, lastCounts[fieldset.dataset.facet] || {});
 }
 
 // --- lijkt_op=<gemeente>: only cases from that municipality's family ---------------------------
@@ -94,11 +157,7 @@ function applyStateToForm(state) {
   for (const box of form.querySelectorAll('input[type="checkbox"]')) {
     box.checked = (state.filters[box.name] || []).includes(box.value);
   }
-  for (const facet of facetNames) {
-    const chosen = (state.filters[facet] || []).length;
-    const details = form.querySelector(`[data-facet="${facet}"]`);
-    if (chosen) details.open = true;
-  }
+  for (const facet of facetNames) showTopOptions(facet, lastCounts[facet] || {});
 }
 
 function urlForState(state) {
@@ -143,6 +202,7 @@ async function update(state, { push }) {
   const url = urlForState(state);
   if (push && url !== location.pathname + location.search) history.pushState(null, "", url);
   else if (!push) history.replaceState(null, "", url);
+  shownSearch = location.search;
   countLine.textContent = "Zoeken…";
   resultList.setAttribute("aria-busy", "true");
   const { results, counts } = await runSearch(state);
@@ -151,7 +211,12 @@ async function update(state, { push }) {
   current = { results, shown: 0 };
   resultList.replaceChildren();
   noResults.hidden = results.length > 0;
+  csvButton.hidden = results.length === 0;
   countLine.textContent = describe(results.length, state);
+  const help = await helpFor(state, results.length);
+  if (number !== searchNumber) return;
+  showSuggestions(help.suggestions);
+  showAdvice(help.advice);
   await showMore(false);
   if (number === searchNumber) {
     resultList.setAttribute("aria-busy", "false");
@@ -183,7 +248,14 @@ function showCounts(counts, state) {
   for (const facet of facetNames) {
     const chosen = (state.filters[facet] || []).length;
     form.querySelector(`[data-gekozen="${facet}"]`).textContent = chosen ? `(${chosen} gekozen)` : "";
+    if (filtersLoaded || facet in counts) {
+      lastCounts[facet] = counts[facet] || {};
+      showTopOptions(facet, lastCounts[facet]);
+    }
   }
+  const chosen = Object.values(state.filters).reduce((sum, values) => sum + values.length, 0);
+  filterButton.querySelector("[data-filtertal]").textContent = `(${chosen})`;
+  filterButton.setAttribute("aria-label", `Filters, ${chosen === 1 ? "1 gekozen" : `${chosen} gekozen`}`);
 }
 
 async function showMore(moveFocus) {
@@ -198,28 +270,137 @@ async function showMore(moveFocus) {
 
 function card(item) {
   const meta = item.meta || {};
-  const entry = document.createElement("li");
-  entry.className = "kb-kaart";
-  const heading = document.createElement("h2");
-  const link = document.createElement("a");
-  link.href = item.url;
-  link.textContent = meta.title || item.url;
-  heading.append(link);
-  entry.append(heading);
-  const who = document.createElement("p");
-  who.className = "kb-wie";
-  who.textContent = [meta.gemeenten, meta.typen, meta.jaar && `bron ${meta.jaar}`].filter(Boolean).join(" · ");
-  entry.append(who);
-  if (meta.pijlers) {
-    const pillars = document.createElement("p");
-    pillars.className = "kb-pijlers";
-    pillars.textContent = `Pijlers: ${meta.pijlers}`;
-    entry.append(pillars);
+  const entry = element("li", { class: "kb-kaart" });
+  entry.append(element("h2", {}, element("a", { href: item.url }, meta.title || item.url)));
+  const who = [meta.gemeenten, meta.typen, meta.jaar && `bron ${meta.jaar}`].filter(Boolean).join(" · ");
+  if (who) entry.append(element("p", { class: "kb-wie" }, who));
+  if (meta.samenvatting) entry.append(element("p", { class: "kb-kort" }, meta.samenvatting));
+  const pillars = (meta.pijlers || "").split(";").map((label) => label.trim()).filter(Boolean);
+  if (pillars.length) {
+    entry.append(element("ul", { class: "kb-chips", "aria-label": "Pijlers" }, ...pillars.map((label) => element("li", {}, label))));
   }
-  const summary = document.createElement("p");
-  summary.textContent = meta.samenvatting || "";
-  entry.append(summary);
   return entry;
+}
+
+// --- "Bedoelt u ...?" and what to try when nothing is found ------------------------------------
+
+function normalise(text) {
+  return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, " ").trim();
+}
+
+function wordsOf(text) {
+  const plain = normalise(text);
+  return plain ? plain.split(" ") : [];
+}
+
+// Whether the words of `name` occur in the query, next to each other: whole words only, so
+// "Ede" is not found in "mede" and "taal" names no instrument called "Taalcafé".
+function named(queryWords, name) {
+  const wanted = wordsOf(name);
+  if (!wanted.length || wanted.length > queryWords.length) return false;
+  for (let start = 0; start + wanted.length <= queryWords.length; start++) {
+    if (wanted.every((word, offset) => queryWords[start + offset] === word)) return true;
+  }
+  return false;
+}
+
+async function loadNames() {
+  if (!names) names = await (await fetch(new URL(facetBox.dataset.namen, location.href))).json();
+  return names;
+}
+
+function siteLink(path, text) {
+  const url = new URL(path, siteRoot);
+  return element("a", { href: url.pathname + url.search }, text);
+}
+
+function suggestionFor(entry) {
+  if (entry.soort === "gemeente") {
+    const parts = ["Bedoelt u de gemeente ", element("strong", {}, entry.naam), "? "];
+    if (entry.casussen) {
+      parts.push(siteLink(`gemeenten/${entry.slug}/`, `Bekijk de ${entry.casussen === 1 ? "casus" : `${entry.casussen} casussen`} uit ${entry.naam}`), " of ");
+    } else {
+      parts.push(`Er is nog geen casus uit ${entry.naam}. `);
+    }
+    parts.push(siteLink(`zoals-de-mijne/?gemeente=${encodeURIComponent(entry.slug)}`, `${entry.casussen ? "zoek" : "Zoek"} gemeenten zoals ${entry.naam}`), ".");
+    return parts;
+  }
+  if (entry.soort === "provincie") {
+    return ["Bedoelt u de provincie ", element("strong", {}, entry.naam), "? ",
+      siteLink(`zoeken/?provincie=${encodeURIComponent(entry.slug)}`, `Toon alle casussen uit ${entry.naam}`), "."];
+  }
+  const used = entry.casussen ? ` (${entry.casussen === 1 ? "1 casus" : `${entry.casussen} casussen`})` : "";
+  return ["Bedoelt u het instrument ", element("strong", {}, entry.naam), "? ",
+    siteLink(`instrumenten/${entry.slug}/`, `Naar de pagina over ${entry.naam}`), `${used}.`];
+}
+
+function namedEntries(data, query) {
+  const queryWords = wordsOf(query);
+  const found = data.namen.filter((entry) => [entry.naam, ...entry.andere_namen].some((name) => named(queryWords, name)));
+  // the longest name first: "Den Haag" before a shorter name hidden inside the same query
+  return found.sort((a, b) => b.naam.length - a.naam.length).slice(0, MAX_SUGGESTIONS);
+}
+
+function synonymsFor(data, query) {
+  const queryWords = wordsOf(query);
+  const others = [];
+  for (const group of data.synoniemen) {
+    // a group word matches a query word that starts with it: "statushouders" for "statushouder"
+    const hit = group.some((word) => queryWords.some((typed) => typed.startsWith(normalise(word))));
+    if (hit) others.push(...group.filter((word) => !queryWords.includes(normalise(word))));
+  }
+  return [...new Set(others)].slice(0, 5);
+}
+
+async function helpFor(state, total) {
+  const advice = [];
+  let suggestions = [];
+  if (state.q) {
+    const data = await loadNames();
+    suggestions = namedEntries(data, state.q);
+    if (!total) {
+      const words = state.q.split(/\s+/).filter(Boolean);
+      if (words.length > 1) {
+        advice.push(["Gebruik minder woorden: elke casus moet alle woorden bevatten. Zoek bijvoorbeeld alleen op ",
+          ...words.slice(0, 3).flatMap((word, index) => [index ? " of " : "", queryLink(word, state)]), "."]);
+      }
+      const synonyms = synonymsFor(data, state.q);
+      if (synonyms.length) {
+        advice.push(["Probeer een ander woord voor hetzelfde: ",
+          ...synonyms.flatMap((word, index) => [index ? ", " : "", queryLink(word, state)]), "."]);
+      }
+    }
+  }
+  if (!total) {
+    if (Object.keys(state.filters).length) {
+      const clear = element("button", { type: "button", class: "kb-tekstknop" }, "wis alle filters");
+      clear.addEventListener("click", () => form.reset());
+      advice.push(["Haal een filter weg, of ", clear, "."]);
+    }
+    advice.push(["Zoekt u een gemeente? Op ", siteLink("zoals-de-mijne/", "Gemeenten zoals de mijne"),
+      " vindt u elke gemeente, haar WRR-type en de casussen van gemeenten die erop lijken."]);
+    advice.push(["Kent u een voorbeeld dat hier past? ", siteLink("bijdragen/", "Voeg het toe"), "."]);
+  }
+  return { suggestions, advice };
+}
+
+function queryLink(word, state) {
+  const link = element("a", { href: urlForState({ ...state, q: word }) }, word);
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    queryInput.value = word;
+    update(stateFromForm(), { push: true });
+  });
+  return link;
+}
+
+function showSuggestions(entries) {
+  suggestionBox.replaceChildren(...entries.map((entry) => element("p", {}, ...suggestionFor(entry))));
+  suggestionBox.hidden = entries.length === 0;
+}
+
+function showAdvice(items) {
+  adviceList.replaceChildren(...items.map((parts) => element("li", {}, ...parts)));
 }
 
 // --- CSV of the current selection --------------------------------------------------------------
@@ -292,17 +473,39 @@ function listen() {
   form.addEventListener("change", (event) => {
     if (event.target.type === "checkbox") update(stateFromForm(), { push: true });
   });
+  form.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-toon]");
+    if (button) toggleFacet(button);
+  });
+  facetBox.addEventListener("input", (event) => {
+    if (event.target.dataset.typ) showTopOptions(event.target.dataset.typ, lastCounts[event.target.dataset.typ] || {});
+  });
+  facetBox.addEventListener("keydown", (event) => {
+    // Enter in a facet's type-ahead field filters the options; it does not submit the search
+    if (event.key === "Enter" && event.target.dataset.typ) event.preventDefault();
+  });
+  filterButton.addEventListener("click", () => {
+    const open = filterButton.getAttribute("aria-expanded") !== "true";
+    filterButton.setAttribute("aria-expanded", String(open));
+    filterPanel.classList.toggle("kb-open", open);
+    if (open) filterPanel.querySelector("input, button")?.focus();
+  });
   queryInput.addEventListener("input", () => {
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => update(stateFromForm(), { push: false }), TYPING_DELAY);
   });
   form.addEventListener("reset", () => {
-    // after the browser has cleared the fields
-    setTimeout(() => update(stateFromForm(), { push: true }), 0);
+    // after the browser has cleared the fields (the query among them)
+    setTimeout(() => {
+      for (const facet of facetNames) showTopOptions(facet, lastCounts[facet] || {});
+      update(stateFromForm(), { push: true });
+    }, 0);
   });
   moreButton.addEventListener("click", () => showMore(true));
   csvButton.addEventListener("click", downloadCsv);
   window.addEventListener("popstate", () => {
+    // a jump within the page (the skip link) also fires popstate: only a changed search counts
+    if (location.search === shownSearch) return;
     const restored = stateFromUrl();
     applyStateToForm(restored);
     update(restored, { push: null });
