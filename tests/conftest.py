@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
+import os
 import shutil
 import textwrap
 import threading

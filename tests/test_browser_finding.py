@@ -129,7 +129,7 @@ def test_long_facets_show_all_options_on_request_or_by_typing(screen):
 def test_the_skip_link_reaches_the_first_result_in_three_tabs(screen):
     page = screen("/zoeken/")
     first_result = page.locator("#kb-resultaten li h2 a").first.get_attribute("href")
-    for press in range(1, 4):
+    for press in range(1, 4):  # noqa: B007 - the count is reported after the loop
         page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement.getAttribute('href') || ''")
         if focused == first_result:

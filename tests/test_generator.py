@@ -234,12 +234,14 @@ def test_generate_reads_every_file_from_its_parameters(tmp_path):
     export_schema = typology / "export-casussen.schema.yml"
     export_schema.write_text(export_schema.read_text(encoding="utf-8").replace(
         "title: Casussen van de Kennisbank Nieuwe Verscheidenheid (export)", "title: Eigen export"), encoding="utf-8")
-    (typology / "gemeenten" / "gemeenten_2025_wgs84.topojson").write_text('{"type":"Topology","objects":{}}', encoding="utf-8")
+    boundaries = typology / "gemeenten" / "gemeenten_2025_wgs84.topojson"
+    own_boundaries = boundaries.read_text(encoding="utf-8") + "\n"  # the same shapes, but this copy's own bytes
+    boundaries.write_text(own_boundaries, encoding="utf-8")
     contributing = tmp_path / "BIJDRAGEN.md"
     contributing.write_text("# Eigen gids\n\nZie [het schema](typology/casus.schema.yml).\n", encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     config.write_text(paths.MKDOCS_CONFIG.read_text(encoding="utf-8").replace(
-        "repo_url: https://github.com/kennisbank-nieuwe-verscheidenheid/kennisbank", "repo_url: https://example.org/eigen/repo"),
+        "repo_url: !ENV KENNISBANK_REPO_URL", "repo_url: https://example.org/eigen/repo"),
         encoding="utf-8")
     examples = tmp_path / "examples"
     examples.mkdir()
@@ -247,7 +249,7 @@ def test_generate_reads_every_file_from_its_parameters(tmp_path):
     out = tmp_path / "docs"
     generate(out_dir=out, examples=examples, typology=typology, config=config, contributing=contributing, today=TODAY, quiet=True)
     assert json.loads((out / "data" / "casussen.schema.json").read_text(encoding="utf-8"))["title"] == "Eigen export"
-    assert (out / "data" / "gemeenten_2025.topojson").read_text(encoding="utf-8") == '{"type":"Topology","objects":{}}'
+    assert (out / "data" / "gemeenten_2025.topojson").read_text(encoding="utf-8") == own_boundaries
     assert (out / "bijdragen.md").read_text(encoding="utf-8") == "# Eigen gids\n\nZie [het schema](velden.md).\n"
     assert "https://example.org/eigen/repo/edit/main/examples/tiel-een.md" in (out / "casussen" / "tiel-een.md").read_text(encoding="utf-8")
 

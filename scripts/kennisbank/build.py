@@ -20,7 +20,7 @@ from .contributing import contributing_page
 from .model import Corpus, build_corpus
 from .problems import Problem, display_path, errors, summary
 from .render import SiteSettings, atom_feed, plan_pages, redirect_files, write_if_changed, write_pages
-from .untrusted import printable, read_capped
+from .untrusted import printable
 from .validation import validate_repository
 
 

@@ -171,7 +171,13 @@ def place(directory: Path, registry, problems: list[Problem]) -> Placement | Non
     method = load_method(directory / "methode.yml", problems)
     if len(problems) > start or method is None:
         return None
-    facts = boundary_facts(directory / "gemeenten_2025_wgs84.topojson", method.land_border, method.border_margin_km)
+    topojson = directory / "gemeenten_2025_wgs84.topojson"
+    try:
+        facts = boundary_facts(topojson, method.land_border, method.border_margin_km)
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
+        problems.append(Problem(display_path(topojson), 1, f"de gemeentegrenzen zijn geen bruikbare TopoJSON ({type(error).__name__}: "
+                                f"{error}) — zet het bestand van CBS/PDOK terug (zie typology/gemeenten/README.md)"))
+        return None
     primary = {row["gm_code_2017"]: row["gm_code_2025"] for row in _read(directory / "gemeente_2017_naar_2025.csv") if row["primair"] == "ja"}
     big_three = [primary[f.code] for f in sorted(figures.y2017.values(), key=lambda f: -f.inhabitants)[:3]]
 

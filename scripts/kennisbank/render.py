@@ -88,6 +88,12 @@ def relative(target: str, current: str) -> str:
     return "../" * depth + target if (depth or target) else "./"
 
 
+def relative_href(target: str, current: str) -> Markup:
+    """`relative` for an href in a template: HTML-escaped, but not made inert like contributed text
+    (the address is built from slugs and ids the validator checked; an inert '#' would show as &#35;)."""
+    return Markup(html.escape(relative(target, current), quote=True))
+
+
 def long_date(value: str) -> str:
     date = dt.date.fromisoformat(value)
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
@@ -138,7 +144,7 @@ def lower_first(text: str) -> str:
 def make_environment(templates: Path = TEMPLATES) -> Environment:
     env = Environment(loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True, finalize=inert_text)
-    env.filters.update(rel=relative, long_date=long_date, period=period, yaml_string=yaml_string, **CONTRIBUTED_FILTERS,
+    env.filters.update(rel=relative_href, long_date=long_date, period=period, yaml_string=yaml_string, **CONTRIBUTED_FILTERS,
                        nl_int=dutch_integer, nl_pct=dutch_percentage, lower_first=lower_first)
     env.globals["heading_id"] = heading_id
     env.globals["urbanity_labels"] = URBANITY_LABELS
