@@ -57,6 +57,7 @@ def repo(tmp_path):
     """A throw-away copy of the parts of the repository a contribution can change."""
     root = tmp_path / "repo"
     shutil.copytree(paths.TYPOLOGY, root / "typology", symlinks=True)
+    (root / "typology" / "omleidingen.yml").write_text("[]\n", encoding="utf-8")  # the real ones lead to real cases
     shutil.copytree(paths.DOCS, root / "docs", symlinks=True)
     (root / "examples").mkdir()
     write(root / "examples", "goed.md", GOOD_CASE)
@@ -353,6 +354,7 @@ def harmless(tmp_path_factory):
     """The payloads that must build, built once, with checks on every output."""
     root = tmp_path_factory.mktemp("harmless")
     shutil.copytree(paths.TYPOLOGY, root / "typology")
+    (root / "typology" / "omleidingen.yml").write_text("[]\n", encoding="utf-8")  # the real ones lead to real cases
     instrument = hostile_instrument(root / "typology")
     examples = root / "examples"
     examples.mkdir()
@@ -485,7 +487,7 @@ def test_a_refused_build_leaves_the_previous_site_byte_identical(harmless, tmp_p
     shutil.copytree(examples, hostile)
     write(hostile, "tiel-aanval.md", body_with("[klik](java&#x09;script:alert(1))"))
     with pytest.raises(BuildFailed, match=r"tiel-aanval\.md:\d+: de link"):
-        build_site(site=site, quiet=True, today=TODAY, examples=hostile, out_dir=tmp_path / "docs")
+        build_site(site=site, quiet=True, today=TODAY, examples=hostile, typology=examples.parent / "typology", out_dir=tmp_path / "docs")
     assert snapshot(site) == before
 
 
@@ -544,7 +546,7 @@ def test_the_live_preview_runs_the_same_post_build_step(tmp_path, monkeypatch):
     page.write_text(f'<html lang="nl"><body><main data-pagefind-body>{FRAGMENT_START}<p class="md-typeset" onclick="x()">tekst</p>'
                     f'{FRAGMENT_END}</main></body></html>', encoding="utf-8")
     monkeypatch.setattr(mkdocs_hooks, "_serving", True)
-    mkdocs_hooks.on_post_build({"site_dir": str(tmp_path)})
+    mkdocs_hooks.on_post_build({"site_dir": str(tmp_path), "site_url": "https://kennisbank.test/"})
     assert f"{FRAGMENT_START}<p>tekst</p>{FRAGMENT_END}" in page.read_text(encoding="utf-8")
     assert (tmp_path / postbuild.PAGEFIND_DIR / "pagefind-entry.json").exists()
 

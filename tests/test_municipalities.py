@@ -276,9 +276,9 @@ def test_every_case_has_the_same_type_set_on_every_surface(site, exported, vocab
             label = "volgens de bronnen" if ground == "bron" else "als indicatie"
             assert re.search(rf"van dit type {label} \({count}\)|met dit type {label} \({count}\)", page), (slug, ground)
         total = sum(slug in r["typen"] for r in exported["cases"])
-        label = vocab.wrr_types[slug]["meervoud"]
+        label = vocab.wrr_types[slug]["label"]  # the matrix names each row by its type's short label
         row = re.search(rf">{re.escape(label)}</a></th>(.*?)</tr>", coverage).group(1)
-        assert row.endswith(f"<td>{total}</td>"), slug
+        assert row.endswith(f"<td class=\"kb-totaal\">{total}</td>"), slug
 
 
 def test_the_method_page_reports_the_measurement(site, vocab):

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
-from kennisbank import paths
+from kennisbank import paths, siteconfig
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PUBLICCODE_SCHEMA = yaml.safe_load((FIXTURES / "publiccode-0.4.0.schema.yml").read_text(encoding="utf-8"))
@@ -100,7 +100,7 @@ def test_readme_has_an_english_summary_and_names_the_authoritative_language():
 
 
 def test_the_developer_guide_is_in_the_site_navigation():
-    nav = yaml.safe_load((paths.MKDOCS_CONFIG).read_text(encoding="utf-8"))["nav"]
+    nav = siteconfig.load(paths.MKDOCS_CONFIG)["nav"]
     contributing = next(item["Bijdragen"] for item in nav if isinstance(item, dict) and "Bijdragen" in item)
     assert {"Voor ontwikkelaars": "ontwikkelaars.md"} in contributing
     guide = (paths.DOCS / "ontwikkelaars.md").read_text(encoding="utf-8")

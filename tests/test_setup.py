@@ -70,7 +70,7 @@ def test_the_constraints_are_re_resolved_by_a_documented_make_target():
     recipe = makefile.split("\nconstraints:\n")[1].split("\n\n")[0]
     assert "$(PYTHON) -m venv .venv-constraints" in recipe and "pip freeze" in recipe and "> constraints.txt" in recipe
     assert "rm -rf .venv-constraints" in recipe.splitlines()[-2], "the throw-away environment is removed again"
-    assert "/.venv-constraints/" in (paths.ROOT / ".gitignore").read_text(encoding="utf-8")
+    assert "/.venv-constraints\n" in (paths.ROOT / ".gitignore").read_text(encoding="utf-8")
     assert "`make constraints`" in (paths.ROOT / "README.md").read_text(encoding="utf-8")
 
 
