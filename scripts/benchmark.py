@@ -37,7 +37,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kennisbank import paths  # noqa: E402
+from kennisbank import paths, postbuild  # noqa: E402
 from kennisbank.build import config_for  # noqa: E402
 from kennisbank.checks import case_paths  # noqa: E402
 from kennisbank.vocab import load_vocabularies  # noqa: E402
@@ -148,8 +148,7 @@ def bench_size(size: int, vocab, browser: bool) -> dict:
     config = config_for(docs, corpus / "mkdocs.yml")
     result["mkdocs_s"], result["mkdocs_mb"] = run_measured(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site)], env=env)
-    result["pagefind_s"], result["pagefind_mb"] = run_measured(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind"], env=env)
+    result["pagefind_s"], result["pagefind_mb"] = run_measured(postbuild.pagefind_command(site), env=env)
 
     bare_docs, bare_site = corpus / "bare-docs", corpus / "bare-site"
     shutil.rmtree(bare_docs, ignore_errors=True)

@@ -81,6 +81,13 @@ class Case:
             "doelgroep": self.doelgroepen,
         }
 
+    def search_labels(self, vocab: Vocabularies) -> list[str]:
+        """The names a search should find the case by (municipalities, types, pillars, instruments,
+        target groups). The search index reads them here; the page's metadata list is left out of it."""
+        return ([m.name for m in self.gemeenten] + [vocab.wrr_types[t]["label"] for t in self.wrr_typen]
+                + [vocab.pillars[p]["label"] for p in self.pijlers] + [vocab.instruments[i]["label"] for i in self.instrumenten]
+                + [vocab.target_groups[g]["label"] for g in self.doelgroepen])
+
     def synonyms(self, groups: list[list[str]]) -> list[str]:
         """Words of every synonym group the case mentions, so a search on any of them finds it."""
         text = f"{self.titel} {self.samenvatting} {self.body}".lower()

@@ -11,15 +11,23 @@ import sys
 from pathlib import Path
 
 PAGEFIND_DIR = "pagefind"
+# Only case pages carry data-pagefind-body (overrides/main.html). Pagefind reads every file its
+# glob matches before it looks for that attribute, so it is pointed at the case folder only: at
+# 1,000 cases that halved its time. tests/test_build.py checks no indexed page lies outside it.
+INDEXED_PAGES = "casussen/**/*.html"
 
 
 class IndexFailed(Exception):
     pass
 
 
+def pagefind_command(site: Path) -> list[str]:
+    """The one Pagefind command line: the build, the preview and the benchmark all run this."""
+    return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", PAGEFIND_DIR, "--glob", INDEXED_PAGES]
+
+
 def index_site(site: Path) -> str:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", PAGEFIND_DIR]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(pagefind_command(site), capture_output=True, text=True)
     if result.returncode != 0:
         raise IndexFailed(f"Pagefind kon de zoekindex niet maken:\n{result.stdout}\n{result.stderr}".strip())
     return result.stdout
