@@ -27,10 +27,13 @@ import platform
 import random
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -169,6 +172,93 @@ def bench_size(size: int, vocab, browser: bool) -> dict:
     result["finder_data_kb"] = finder_data.stat().st_size / 1024 if finder_data.exists() else None
     if browser:
         result["queries"] = measure_search(site)
+    return result
+
+
+# --- the live preview -------------------------------------------------------------------------
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            return response.status, response.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+        return getattr(error, "code", 0) or 0, ""
+
+
+def wait_for(url: str, text: str, limit: float = 300) -> float:
+    """Seconds until the page at url is served and contains text (polled every 50 ms)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        status, body = fetch(url)
+        if status == 200 and text in body:
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    raise SystemExit(f"voorbeeld: {url} toonde '{text}' niet binnen {limit:.0f} s")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def measure_preview(corpus: Path, edits: int = 3) -> dict:
+    """`mkdocs serve --dirty` as `make serve` runs it: start-up, then per edit of one case's title
+    the seconds from the file write until the case page serves the new title, until the page of
+    its municipality does (background), and how many rebuilds the edit caused. Last, a broken
+    edit: its errors must be printed and the last good page must stay up."""
+    docs = corpus / "serve-docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    docs.mkdir()
+    config_path = config_for(docs, corpus / "mkdocs-serve.yml")
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["watch"] = [str(corpus / "examples")] + [str(paths.ROOT / w) for w in ("typology", "docs", "scripts/templates")]
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    case = corpus / "examples" / "casus-00000.md"
+    original = case.read_text(encoding="utf-8")
+    front = yaml.safe_load(original.split("---")[1])
+    municipality, title = front["gemeenten"][0], front["titel"]
+    title_line = re.search(r"^titel: (.*)$", original, re.MULTILINE).group(1)
+    log_path = corpus / "serve.log"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KENNISBANK_EXAMPLES=str(corpus / "examples"))
+    env.pop("KENNISBANK_PREGENERATED", None)
+    result = {}
+    with open(log_path, "w", encoding="utf-8") as log:
+        start = time.perf_counter()
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config_path),
+                                   "--dev-addr", f"127.0.0.1:{port}", "--livereload"], env=env, cwd=paths.ROOT,
+                                  stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_for(f"{base}/casussen/casus-00000/", "</html>")
+            result["preview_start_s"] = time.perf_counter() - start
+            wait_for(f"{base}/pagefind/pagefind-entry.json", "{")  # the first index, before the edits
+            seconds, follow, rebuilds = [], [], []
+            for n in range(edits):
+                word = f"proefwoord{n}x{random.randrange(10**6)}"
+                builds_before = log_path.read_text(encoding="utf-8").count("Building documentation")
+                case.write_text(original.replace(f"titel: {title_line}", f"titel: {json.dumps(word + ' ' + title)}", 1), encoding="utf-8")
+                written = time.perf_counter()
+                wait_for(f"{base}/casussen/casus-00000/", word)
+                seconds.append(time.perf_counter() - written)
+                wait_for(f"{base}/gemeenten/{municipality}/", word)
+                follow.append(time.perf_counter() - written)
+                time.sleep(2)  # long enough for any further rebuild to start
+                wait_for(f"{base}/casussen/casus-00000/", word)  # and to finish
+                rebuilds.append(log_path.read_text(encoding="utf-8").count("Building documentation") - builds_before)
+            result.update(preview_edit_s=seconds, preview_lists_s=follow, preview_rebuilds=rebuilds)
+            case.write_text(original.replace("status: ", "status: bezig-", 1), encoding="utf-8")
+            deadline = time.perf_counter() + 120
+            while "De casussen bevatten fouten" not in log_path.read_text(encoding="utf-8") and time.perf_counter() < deadline:
+                time.sleep(0.1)
+            status, body = fetch(f"{base}/casussen/casus-00000/")
+            result["preview_broken_reported"] = "De casussen bevatten fouten" in log_path.read_text(encoding="utf-8")
+            result["preview_broken_page_stays"] = status == 200 and word in body
+        finally:
+            case.write_text(original, encoding="utf-8")
+            server.terminate()
+            server.wait(timeout=60)
     return result
 
 

@@ -46,6 +46,13 @@ def read_settings(config: Path = paths.MKDOCS_CONFIG) -> SiteSettings:
                         site_url=data.get("site_url", ""), csp=extra["csp"])
 
 
+def build_date() -> dt.date:
+    """Today, or the day SOURCE_DATE_EPOCH names: a rebuild of the same sources is then the same
+    site, byte for byte (https://reproducible-builds.org/specs/source-date-epoch/)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+
+
 def log(message: str, quiet: bool = False) -> None:
     if not quiet:
         print(message, file=sys.stderr, flush=True)
@@ -56,6 +63,7 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
              quiet: bool = False) -> tuple[Corpus, list[Problem]]:
     """Validate everything and, only if that passes, write the complete docs tree for MkDocs."""
     timings = timings or Timings()
+    today = today or build_date()
     vocab, case_files, problems = timings.run("validatie", validate_repository, examples=examples, typology=typology, today=today)
     log(f"[1/3] {len(case_files)} casussen en {len(vocab.instruments)} instrumenten gelezen en gecontroleerd "
         f"({timings.stages['validatie']:.1f} s): {summary(problems)}", quiet)
@@ -65,7 +73,7 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
         log(str(notice), quiet)
     corpus = build_corpus(case_files, vocab)
     settings = read_settings()
-    settings.today = (today or dt.date.today()).isoformat()
+    settings.today = today.isoformat()
     start = time.perf_counter()
     pages = plan_pages(corpus, settings)
     files = export.data_files(corpus, settings)

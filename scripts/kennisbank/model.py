@@ -7,7 +7,7 @@ computed here once, so templates only display.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .casefile import CaseFile
 from .vocab import Municipality, Vocabularies
@@ -206,7 +206,13 @@ def build_case(case_file: CaseFile, vocab: Vocabularies) -> Case:
 
 def build_corpus(case_files: list[CaseFile], vocab: Vocabularies) -> Corpus:
     """Valid case files -> linked cases and every index. Call only after validation passed."""
-    cases = {cf.id: build_case(cf, vocab) for cf in case_files}
+    return index_cases({cf.id: build_case(cf, vocab) for cf in case_files}, vocab)
+
+
+def index_cases(built: dict[str, Case], vocab: Vocabularies) -> Corpus:
+    """Link built cases and compute every index. The cases are copied, so the same Case objects
+    can be indexed again after one of them changed (the live preview does)."""
+    cases = {cid: replace(case, onderdelen=[]) for cid, case in built.items()}
     for case in cases.values():
         if case.onderdeel_van in cases:
             cases[case.onderdeel_van].onderdelen.append(case.id)

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import html
 import json
+import os
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -285,16 +286,21 @@ def atom_feed(corpus: Corpus, settings: SiteSettings, limit: int = 50, env: Envi
 
 
 def write_if_changed(target: Path, content: bytes) -> None:
-    """Unchanged files keep their modification time, so `mkdocs serve` does not rebuild in a loop."""
+    """Unchanged files keep their modification time, so `mkdocs serve` does not rebuild in a loop.
+    A changed file is replaced in one step: the live preview's MkDocs never reads half of one."""
     if target.is_file() and target.read_bytes() == content:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(content)
+    os.replace(temporary, target)
 
 
-def write_pages(pages: list[Page], corpus: Corpus, out_dir: Path, env: Environment | None = None) -> list[str]:
+def write_pages(pages: list[Page], corpus: Corpus, out_dir: Path, env: Environment | None = None,
+                parallel: bool = True) -> list[str]:
     """Render every page into out_dir; on several cores for a large collection. Each worker writes
-    its own pages, so only their paths travel back, not megabytes of text."""
+    its own pages, so only their paths travel back, not megabytes of text. (Not parallel inside
+    the live preview: forking a process that runs server threads is not safe.)"""
     env = env or make_environment()
     common = {"vocab": corpus.vocab, "corpus": corpus}
 
@@ -304,4 +310,4 @@ def write_pages(pages: list[Page], corpus: Corpus, out_dir: Path, env: Environme
         write_if_changed(out_dir / page.path, text.encode("utf-8"))
         return page.path
 
-    return parallel_map(render_and_write, pages)
+    return parallel_map(render_and_write, pages) if parallel else [render_and_write(page) for page in pages]
