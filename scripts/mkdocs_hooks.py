@@ -20,6 +20,7 @@ from kennisbank import htmlblocks, paths  # noqa: E402
 from kennisbank.navreuse import NavigationReuse  # noqa: E402
 from kennisbank.preview import BackgroundIndex, Preview  # noqa: E402
 from kennisbank.sanitize import sanitise  # noqa: E402
+from kennisbank.templatecache import MemoryBytecodeCache  # noqa: E402
 
 _serving = False
 _preview: Preview | None = None
@@ -82,8 +83,12 @@ def on_build_error(error):
 _stashed_blocks: dict[str, list[str]] = {}
 
 
+_compiled_templates = MemoryBytecodeCache()
+
+
 def on_env(env, config, files):
     env.globals["kb_reuse_nav"] = NavigationReuse()
+    env.bytecode_cache = _compiled_templates
     return env
 
 

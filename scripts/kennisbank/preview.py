@@ -79,7 +79,10 @@ class Preview:
         self._lock.acquire()
 
     def build_ended(self) -> None:
-        self._lock.release()
+        try:
+            self._lock.release()
+        except RuntimeError:  # a build that failed before it started reading
+            pass
 
     def update(self) -> str:
         """Bring the docs directory up to date with the sources; says what it did."""
