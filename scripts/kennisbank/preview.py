@@ -113,7 +113,7 @@ class Preview:
     def _update_cases(self, changed: list[Path], cases_now: Snapshot) -> str:
         vocab = self.corpus.vocab
         all_ids = {p.stem for p in cases_now}
-        case_files, problems = validate(changed, vocab, all_ids, self.today or build_date())
+        case_files, problems = validate(changed, vocab, all_ids, self.today or dt.date.today())
         self.cases_seen = {**self.cases_seen, **{p: cases_now[p] for p in changed}}
         if errors(problems):
             report("\nDe casussen bevatten fouten; de site toont de laatste goede versie:\n"
