@@ -25,6 +25,7 @@ from kennisbank.templatecache import MemoryBytecodeCache  # noqa: E402
 _serving = False
 _preview: Preview | None = None
 _search_index = BackgroundIndex()
+_indexed_content_changed = True
 
 
 def on_startup(command, dirty):
@@ -47,7 +48,10 @@ def on_pre_build(config):
                            rebuild_wanted=marker.touch)
     start = time.perf_counter()
     _preview.build_started()  # until on_post_build or on_build_error
+    global _indexed_content_changed
     done = _preview.update()
+    # a rebuild for the background writer's pages only: no indexed text changed
+    _indexed_content_changed = done != Preview.NOTHING_CHANGED
     print(f"voorbeeld: {done} ({time.perf_counter() - start:.1f} s)", file=sys.stderr, flush=True)
 
 
@@ -69,7 +73,7 @@ CONTRIBUTED = ("casussen/", "portfolio/")
 def on_post_build(config):
     """`mkdocs serve` builds into its own folder: index that one too (in the background), so the
     finder works there."""
-    if _serving:
+    if _serving and _indexed_content_changed:
         _search_index.request(Path(config["site_dir"]))
     if _preview is not None:
         _preview.build_ended()
@@ -98,7 +102,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    html = htmlblocks.restore(html, _stashed_blocks.pop(page.file.src_uri, []))
+    blocks = _stashed_blocks.pop(page.file.src_uri, [])
+    html = htmlblocks.restore(html, blocks)
+    if page.present_anchor_ids is not None:  # MkDocs checks links to #anchors against these
+        page.present_anchor_ids |= htmlblocks.anchor_ids(blocks)
     if page.file.src_uri.startswith(CONTRIBUTED):
         return sanitise(html)
     return html

@@ -7,8 +7,8 @@ HTML blocks are passed through unchanged anyway, so the MkDocs hooks take each o
 Markdown runs (a placeholder paragraph holds its place) and put it back afterwards.
 
 Only top-level blocks that open with a block tag and end with its closing tag are taken out, never
-inside fenced code; blocks with an id attribute stay in, so MkDocs still checks anchor links to
-them. Without the hooks the same Markdown renders to the same page, only slower.
+inside fenced code. The ids in them are handed to MkDocs (`anchor_ids`), which checks links to
+anchors against them. Without the hooks the same Markdown renders to the same page, only slower.
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def _placeholder(number: int) -> str:
 
 def _movable(chunk: list[str]) -> bool:
     start = BLOCK_START.match(chunk[0])
-    return bool(start) and chunk[-1].rstrip().endswith(f"</{start.group(1)}>") and ' id="' not in "".join(chunk)
+    return bool(start) and chunk[-1].rstrip().endswith(f"</{start.group(1)}>")
 
 
 def stash(markdown: str) -> tuple[str, list[str]]:
@@ -60,6 +60,13 @@ def stash(markdown: str) -> tuple[str, list[str]]:
             lines.append(line)
     flush()
     return "\n".join(lines), blocks
+
+
+ID_ATTRIBUTE = re.compile(r"""\sid=["']([^"']+)["']""")
+
+
+def anchor_ids(blocks: list[str]) -> set[str]:
+    return {found for block in blocks for found in ID_ATTRIBUTE.findall(block)}
 
 
 def restore(html: str, blocks: list[str]) -> str:

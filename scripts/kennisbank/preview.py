@@ -55,6 +55,8 @@ def report(message: str) -> None:
 
 
 class Preview:
+    NOTHING_CHANGED = "niets veranderd"
+
     def __init__(self, out_dir: Path, examples: Path = paths.EXAMPLES, typology: Path = paths.TYPOLOGY,
                  docs: Path = paths.DOCS, today: dt.date | None = None,
                  rebuild_wanted: Callable[[], None] = lambda: None):
@@ -92,7 +94,7 @@ class Preview:
             return self._regenerate_all(cases_now, others_now)
         changed = sorted(p for p, seen in cases_now.items() if self.cases_seen.get(p) != seen)
         if not changed:
-            return "niets veranderd"
+            return self.NOTHING_CHANGED
         return self._update_cases(changed, cases_now)
 
     def _regenerate_all(self, cases_now: Snapshot, others_now: Snapshot) -> str:
