@@ -13,7 +13,7 @@ from pathlib import Path
 PAGEFIND_DIR = "pagefind"
 # Only case pages carry data-pagefind-body (overrides/main.html). Pagefind reads every file its
 # glob matches before it looks for that attribute, so it is pointed at the case folder only: at
-# 1,000 cases that halved its time. tests/test_build.py checks no indexed page lies outside it.
+# 1,000 cases that halved its time. tests/test_reproducible.py checks no indexed page lies outside it.
 INDEXED_PAGES = "casussen/**/*.html"
 
 
