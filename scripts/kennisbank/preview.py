@@ -31,7 +31,7 @@ from .build import BuildFailed, build_date, contributing_page, generate, read_se
 from .checks import case_paths, validate
 from .model import Corpus, build_case, index_cases
 from .problems import errors
-from .render import atom_feed, make_environment, plan_pages, redirect_files, write_pages
+from .render import atom_feed, case_page, make_environment, plan_pages, redirect_files, write_pages
 
 Snapshot = dict[Path, tuple[int, int]]  # file -> (modification time in ns, size)
 BATCH = 50  # pages the background writer renders before it lets an edit in
@@ -128,26 +128,26 @@ class Preview:
         corpus = self.corpus = index_cases(cases, vocab)
         self._generation += 1
         generation = self._generation
-        edited = {f"casussen/{cf.id}.md" for cf in case_files}
         settings = self._settings()
-        pages = plan_pages(corpus, settings)
         if self._env is None:
             self._env = make_environment()
         with self._lock:
-            write_pages([page for page in pages if page.path in edited], corpus, self.out_dir, env=self._env, parallel=False)
-        self._background = threading.Thread(target=self._write_the_rest, args=(corpus, pages, settings, generation), daemon=True)
+            write_pages([case_page(corpus.cases[cf.id], corpus, settings) for cf in case_files], corpus, self.out_dir,
+                        env=self._env, parallel=False)
+        self._background = threading.Thread(target=self._write_the_rest, args=(corpus, settings, generation), daemon=True)
         self._background.start()
-        return f"{len(edited)} casus(sen) bijgewerkt"
+        return f"{len(case_files)} casus(sen) bijgewerkt"
 
     def _settings(self):
         settings = read_settings()
         settings.today = (self.today or build_date()).isoformat()
         return settings
 
-    def _write_the_rest(self, corpus: Corpus, pages, settings, generation: int) -> None:
+    def _write_the_rest(self, corpus: Corpus, settings, generation: int) -> None:
         """Every page and data file from the same state, a batch at a time so that a new edit
         can take its turn in between; abandoned as soon as a newer edit came in."""
         env = make_environment()
+        pages = plan_pages(corpus, settings)
         written = []
         for start in range(0, len(pages), BATCH):
             with self._lock:

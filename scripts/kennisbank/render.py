@@ -156,14 +156,7 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
              Page("pijlers/index.md", "pillars_index.md.j2"), Page("velden.md", "fields.md.j2", fields_context(vocab))]
 
     for case in corpus.sorted_cases():
-        pages.append(Page(f"casussen/{case.id}.md", "casus.md.j2", {
-            "case": case, "body": case.body.strip(),
-            "parent": corpus.cases.get(case.onderdeel_van) if case.onderdeel_van else None,
-            "children": sorted((corpus.cases[c] for c in case.onderdelen), key=lambda c: c.titel),
-
-            "status_labels": vocab.case_schema["properties"]["status"]["x-labels"],
-            **_edit_links(case, settings)},
-            lazy_context=functools.partial(lambda case: {"related": related_cases(case, corpus)}, case)))
+        pages.append(case_page(case, corpus, settings))
     all_cases = corpus.sorted_cases()
     for path, chunk, pagination in paginate(all_cases, "casussen/index.md"):
         pages.append(Page(path, "cases_index.md.j2", {"cases": chunk, "pagination": pagination, "total": len(all_cases)}))
@@ -212,6 +205,18 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
     for m in shown:
         pages.append(Page(f"gemeenten/{m.slug}.md", "municipality.md.j2", {"m": m, "cases": corpus.by_municipality.get(m.slug, [])}))
     return pages
+
+
+def case_page(case: Case, corpus: Corpus, settings: SiteSettings) -> Page:
+    """A case's own page (the live preview plans it alone, before all the others)."""
+    return Page(f"casussen/{case.id}.md", "casus.md.j2", {
+        "case": case, "body": case.body.strip(),
+        "parent": corpus.cases.get(case.onderdeel_van) if case.onderdeel_van else None,
+        "children": sorted((corpus.cases[c] for c in case.onderdelen), key=lambda c: c.titel),
+
+        "status_labels": corpus.vocab.case_schema["properties"]["status"]["x-labels"],
+        **_edit_links(case, settings)},
+        lazy_context=functools.partial(lambda case: {"related": related_cases(case, corpus)}, case))
 
 
 def coverage_context(corpus: Corpus) -> dict:
