@@ -5,7 +5,7 @@
   terminal and the last good pages stay up; the served site gets its search index in the background.
 - every build: pages with case texts are sanitised (second line of defence; see kennisbank/sanitize.py).
 - every build: the generator's HTML blocks skip Markdown's HTML parser (kennisbank/htmlblocks.py) and
-  the navigation is rendered once per folder depth (kennisbank/navreuse.py): both make pages cheaper.
+  the navigation is rendered once per folder (kennisbank/navreuse.py): both make pages cheaper.
 """
 from __future__ import annotations
 

@@ -1,11 +1,14 @@
-"""Render the site navigation once per folder depth instead of once per page.
+"""Render the site navigation once per folder instead of once per page.
 
 Material renders the whole navigation into every page; with thousands of case pages that was
 about half of the theme's time. A page that is not itself in the navigation highlights nothing in
-it, and with directory URLs its links differ only by how deep the page lies, so such pages share
-one rendering. Pages in the navigation (they mark themselves as current) are rendered as usual.
+it, and its relative links depend only on the folder the page lies in (casussen/a/ and casussen/b/
+both reach casussen/ as ../), so such pages share one rendering. Pages in the navigation (they
+mark themselves as current) are rendered as usual.
 """
 from __future__ import annotations
+
+import posixpath
 
 from markupsafe import Markup
 
@@ -19,7 +22,7 @@ class NavigationReuse:
     def __call__(self, page, nav, caller) -> Markup:
         if page is None or nav is None or page in nav.pages:
             return caller()
-        key = (page.url.count("/"), page.url.endswith("/"))
+        key = (posixpath.dirname(page.url.rstrip("/")), page.url.endswith("/"))
         if key not in self._rendered:
             self._rendered[key] = Markup(caller())
         return self._rendered[key]
