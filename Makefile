@@ -28,10 +28,11 @@ $(ZENSICAL_STAMP): requirements-zensical.txt
 
 zensical-setup: $(ZENSICAL_STAMP)
 
-## Build the site and serve it on http://127.0.0.1:8000, regenerating on every change.
+## Build the site and serve it on http://127.0.0.1:8000, regenerating on every change: an edited
+## case is on screen first, the pages that list it follow (scripts/kennisbank/preview.py).
 serve: setup
-	$(BIN)/python scripts/bouw.py
-	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/python scripts/bouw.py --alleen-genereren
+	$(BIN)/python -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --livereload
 
 ## Build the site into site/ (validation, generation, MkDocs --strict, search index).
 build: setup

@@ -108,10 +108,10 @@ def test_a_shared_url_restores_filters_and_results_and_back_works(web, cases):
     assert page.input_value("#kb-q") == "diversiteit"
     first = shown_ids(page)
     assert first and first <= matching(cases, type=["voorstad"])
-    page.check("#f-type-expatgemeente")
-    page.wait_for_url(re.compile(r"type=expatgemeente"))
+    page.check("#f-type-gemiddelde-gemeente")
+    page.wait_for_url(re.compile(r"type=gemiddelde-gemeente"))
     page.go_back()
-    expect(page.locator("#f-type-expatgemeente")).not_to_be_checked()
+    expect(page.locator("#f-type-gemiddelde-gemeente")).not_to_be_checked()
     expect(page.locator("#kb-aantal")).to_contain_text("1 filter")
     assert shown_ids(page) == first
 

@@ -548,6 +548,7 @@ def test_the_live_preview_runs_the_same_post_build_step(tmp_path, monkeypatch):
     monkeypatch.setattr(mkdocs_hooks, "_serving", True)
     mkdocs_hooks.on_post_build({"site_dir": str(tmp_path), "site_url": "https://kennisbank.test/"})
     assert f"{FRAGMENT_START}<p>tekst</p>{FRAGMENT_END}" in page.read_text(encoding="utf-8")
+    assert mkdocs_hooks._search_index.wait(timeout=120), "the preview's search index (made in the background) is done"
     assert (tmp_path / postbuild.PAGEFIND_DIR / "pagefind-entry.json").exists()
 
 

@@ -48,6 +48,13 @@ def read_settings(config: Path = paths.MKDOCS_CONFIG) -> SiteSettings:
                         site_url=data.get("site_url") or "", csp=extra["csp"])
 
 
+def build_date() -> dt.date:
+    """Today, or the day SOURCE_DATE_EPOCH names: a rebuild of the same sources is then the same
+    site, byte for byte (https://reproducible-builds.org/specs/source-date-epoch/)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+
+
 def log(message: str, quiet: bool = False) -> None:
     if not quiet:
         print(message, file=sys.stderr, flush=True)
@@ -69,7 +76,7 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
         log(str(notice), quiet)
     corpus = build_corpus(case_files, vocab)
     settings = read_settings(config)
-    settings.today = (today or dt.date.today()).isoformat()
+    settings.today = (today or build_date()).isoformat()  # printed on pages; the checks use the real date
     start = time.perf_counter()
     pages = plan_pages(corpus, settings)
     files = export.data_files(corpus, settings, typology)

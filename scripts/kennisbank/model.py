@@ -7,7 +7,7 @@ computed here once, so templates only display.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .casefile import CaseFile
 from .synonyms import added_synonyms
@@ -96,6 +96,14 @@ class Case:
             "bewijs": [self.bewijs],
             "doelgroep": self.doelgroepen,
         }
+
+    def search_labels(self, vocab: Vocabularies) -> list[str]:
+        """The names a search should find the case by (municipalities, types, pillars, instruments,
+        target groups). The search index reads them here; the page's metadata list and the lists of
+        other cases are left out of it, so a case's indexed text depends on that case alone."""
+        return ([m.name for m in self.gemeenten] + [vocab.wrr_types[t]["label"] for t in self.wrr_typen]
+                + [vocab.pillars[p]["label"] for p in self.pijlers] + [vocab.instruments[i]["label"] for i in self.instrumenten]
+                + [vocab.target_groups[g]["label"] for g in self.doelgroepen])
 
     def synonyms(self, groups: list[list[str]]) -> list[str]:
         """Words of every synonym group the case mentions (as whole words), so a search on any of them finds it."""
@@ -214,7 +222,13 @@ def build_case(case_file: CaseFile, vocab: Vocabularies) -> Case:
 
 def build_corpus(case_files: list[CaseFile], vocab: Vocabularies) -> Corpus:
     """Valid case files -> linked cases and every index. Call only after validation passed."""
-    cases = {cf.id: build_case(cf, vocab) for cf in case_files}
+    return index_cases({cf.id: build_case(cf, vocab) for cf in case_files}, vocab)
+
+
+def index_cases(built: dict[str, Case], vocab: Vocabularies) -> Corpus:
+    """Link built cases and compute every index. The cases are copied, so the same Case objects
+    can be indexed again after one of them changed (the live preview does)."""
+    cases = {cid: replace(case, onderdelen=[]) for cid, case in built.items()}
     for case in cases.values():
         if case.onderdeel_van in cases:
             cases[case.onderdeel_van].onderdelen.append(case.id)

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import html
 import json
+import os
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -186,15 +187,7 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
              Page("afkortingen.md", "glossary.md.j2", {"entries": list(vocab.abbreviations.values())})]
 
     for case in corpus.sorted_cases():
-        pages.append(Page(f"casussen/{case.id}.md", "casus.md.j2", {
-            "case": case,
-            "parent": corpus.cases.get(case.onderdeel_van) if case.onderdeel_van else None,
-            "children": sorted((corpus.cases[c] for c in case.onderdelen), key=lambda c: c.titel),
-
-            "status_labels": vocab.case_schema["properties"]["status"]["x-labels"],
-            "abbreviations": glossary_entries_in(" ".join([case.titel, case.samenvatting, case.body, case.actualiteit or "", case.contact or "", *case.toepassing.values()]), vocab.abbreviations),
-            **_edit_links(case, settings)},
-            lazy_context=functools.partial(lambda case: {"related": related_cases(case, corpus)}, case)))
+        pages.append(case_page(case, corpus, settings))
     all_cases = corpus.sorted_cases()
     for path, chunk, pagination in paginate(all_cases, "casussen/index.md"):
         pages.append(Page(path, "cases_index.md.j2", {"cases": chunk, "pagination": pagination, "total": len(all_cases)}))
@@ -281,6 +274,21 @@ def method_variants(method) -> int:
     return len(method.feature_sets) + len(method.text["indicatie"].get("eerder_geprobeerd") or [])
 
 
+def case_page(case: Case, corpus: Corpus, settings: SiteSettings) -> Page:
+    """A case's own page (the live preview plans it alone, before all the others)."""
+    vocab = corpus.vocab
+    return Page(f"casussen/{case.id}.md", "casus.md.j2", {
+        "case": case,
+        "parent": corpus.cases.get(case.onderdeel_van) if case.onderdeel_van else None,
+        "children": sorted((corpus.cases[c] for c in case.onderdelen), key=lambda c: c.titel),
+
+        "status_labels": vocab.case_schema["properties"]["status"]["x-labels"],
+        "abbreviations": glossary_entries_in(" ".join([case.titel, case.samenvatting, case.body, case.actualiteit or "", case.contact or "",
+                                                       *case.toepassing.values()]), vocab.abbreviations),
+        **_edit_links(case, settings)},
+        lazy_context=functools.partial(lambda case: {"related": related_cases(case, corpus)}, case))
+
+
 def coverage_context(corpus: Corpus) -> dict:
     """WRR type (by the one rule) x pillar: how many cases there are for each combination."""
     vocab = corpus.vocab
@@ -353,16 +361,21 @@ def atom_feed(corpus: Corpus, settings: SiteSettings, limit: int = 50, env: Envi
 
 
 def write_if_changed(target: Path, content: bytes) -> None:
-    """Unchanged files keep their modification time, so `mkdocs serve` does not rebuild in a loop."""
+    """Unchanged files keep their modification time, so `mkdocs serve` does not rebuild in a loop.
+    A changed file is replaced in one step: the live preview's MkDocs never reads half of one."""
     if target.is_file() and target.read_bytes() == content:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(content)
+    os.replace(temporary, target)
 
 
-def write_pages(pages: list[Page], corpus: Corpus, out_dir: Path, env: Environment | None = None) -> list[str]:
+def write_pages(pages: list[Page], corpus: Corpus, out_dir: Path, env: Environment | None = None,
+                parallel: bool = True) -> list[str]:
     """Render every page into out_dir; on several cores for a large collection. Each worker writes
-    its own pages, so only their paths travel back, not megabytes of text."""
+    its own pages, so only their paths travel back, not megabytes of text. (Not parallel inside
+    the live preview: forking a process that runs server threads is not safe.)"""
     env = env or make_environment()
     common = {"vocab": corpus.vocab, "corpus": corpus}
 
@@ -372,4 +385,4 @@ def write_pages(pages: list[Page], corpus: Corpus, out_dir: Path, env: Environme
         write_if_changed(out_dir / page.path, text.encode("utf-8"))
         return page.path
 
-    return parallel_map(render_and_write, pages)
+    return parallel_map(render_and_write, pages) if parallel else [render_and_write(page) for page in pages]

@@ -1,0 +1,58 @@
+"""The generator's HTML blocks skip Markdown's HTML parser (kennisbank/htmlblocks.py), and the
+page comes out as Python-Markdown would have made it."""
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from conftest import GOOD_CASE, TODAY, write
+from kennisbank import htmlblocks
+from kennisbank.build import generate
+
+EXTENSIONS = ["toc", "tables", "admonition", "sane_lists", "fenced_code"]
+
+
+def convert(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS)
+
+
+def through_stash(text: str) -> str:
+    stashed, blocks = htmlblocks.stash(text)
+    return htmlblocks.restore(convert(stashed), blocks)
+
+
+def normalised(html: str) -> str:
+    return "".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    root = tmp_path_factory.mktemp("htmlblocks")
+    examples = root / "examples"
+    examples.mkdir()
+    write(examples, "tiel-dialoog.md", GOOD_CASE)
+    write(examples, "tiel-taalhuis.md", GOOD_CASE.replace("organiseert dialoogtafels", "bouwt een taalhuis"))
+    generate(out_dir=root / "docs", examples=examples, today=TODAY, quiet=True)
+    return root / "docs"
+
+
+@pytest.mark.parametrize("page", ["casussen/tiel-dialoog.md", "gemeenten/tiel.md", "portfolio/specifieke-minderheidsgroep.md",
+                                  "instrumenten/leefbaarheidstoets.md", "dekking.md", "kaart.md"])
+def test_generated_pages_render_the_same_with_their_blocks_set_aside(generated, page):
+    text = (generated / page).read_text(encoding="utf-8").split("---", 2)[2]
+    stashed, blocks = htmlblocks.stash(text)
+    assert blocks, "the page has HTML blocks to set aside"
+    assert normalised(through_stash(text)) == normalised(convert(text))
+
+
+def test_code_and_contributed_markdown_stay_with_markdown():
+    text = "Tekst met <https://example.org> erin.\n\n<https://example.org>\n\n```\n<div>\ncode\n</div>\n```\n\n<div class=\"x\">\n<p>blok</p>\n</div>\n"
+    stashed, blocks = htmlblocks.stash(text)
+    assert blocks == ['<div class="x">\n<p>blok</p>\n</div>']
+    assert "<https://example.org>" in stashed and "<div>\ncode\n</div>" in stashed
+    assert through_stash(text) == convert(text)
+
+
+def test_ids_in_the_blocks_are_reported_for_anchor_checks():
+    _, blocks = htmlblocks.stash('<p id="uitleg">a</p>\n\n<div class="y"><h2 id="deel-2">b</h2></div>\n')
+    assert htmlblocks.anchor_ids(blocks) == {"uitleg", "deel-2"}
