@@ -38,7 +38,7 @@ def test_two_builds_with_source_date_epoch_are_identical_and_use_its_date(tmp_pa
     assert fragments[0] and fragments[0] == fragments[1]
 
     site = tmp_path / "site-een"
-    day = dt.datetime.fromtimestamp(EPOCH, dt.timezone.utc).date()
+    day = dt.datetime.fromtimestamp(EPOCH, dt.UTC).date()
     assert "1 januari 2026" in (site / "portfolio" / "specifieke-minderheidsgroep" / "index.html").read_text(encoding="utf-8")
     assert f"<lastmod>{day.isoformat()}</lastmod>" in (site / "sitemap.xml").read_text(encoding="utf-8")
     with gzip.open(site / "sitemap.xml.gz") as handle:

@@ -52,7 +52,7 @@ def build_date() -> dt.date:
     """Today, or the day SOURCE_DATE_EPOCH names: a rebuild of the same sources is then the same
     site, byte for byte (https://reproducible-builds.org/specs/source-date-epoch/)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
 
 
 def log(message: str, quiet: bool = False) -> None:
