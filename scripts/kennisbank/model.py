@@ -101,7 +101,7 @@ class Case:
         """The names a search should find the case by (municipalities, types, pillars, instruments,
         target groups). The search index reads them here; the page's metadata list and the lists of
         other cases are left out of it, so a case's indexed text depends on that case alone."""
-        return ([m.name for m in self.gemeenten] + [vocab.wrr_types[t]["label"] for t in self.wrr_typen]
+        return ([m.name for m in self.gemeenten] + [vocab.wrr_types[t]["label"] for t in self.types]
                 + [vocab.pillars[p]["label"] for p in self.pijlers] + [vocab.instruments[i]["label"] for i in self.instrumenten]
                 + [vocab.target_groups[g]["label"] for g in self.doelgroepen])
 
