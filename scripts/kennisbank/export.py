@@ -11,10 +11,11 @@ import io
 import json
 from pathlib import Path
 
-from .checks import vocabulary_fields
 from . import paths
 from .model import Case, Corpus
+from .schemawalk import vocabulary_fields
 from .vocab import Vocabularies
+from .vocabulary_table import VOCABULARIES
 
 SCHEMA_URL_PATH = "data/casus.schema.json"
 CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -105,12 +106,8 @@ def cases_csv(corpus: Corpus) -> str:
 def vocabularies_json(vocab: Vocabularies) -> dict:
     def clean(terms: dict) -> dict:
         return {slug: {k: v for k, v in term.items() if not k.startswith("_")} for slug, term in terms.items()}
-    return {
-        "wrr_typen": clean(vocab.wrr_types), "pijlers": clean(vocab.pillars), "instrumenten": clean(vocab.instruments),
-        "instrumentsoorten": clean(vocab.instrument_kinds), "doelgroepen": clean(vocab.target_groups),
-        "bewijsniveaus": clean(vocab.evidence_levels), "bronnen": clean(vocab.sources),
-        "afkortingen": clean(vocab.abbreviations),
-    }
+    exported = {v.export: clean(vocab.terms(v.name)) for v in VOCABULARIES if v.export}
+    return {**exported, "afkortingen": clean(vocab.abbreviations)}
 
 
 def finder_json(corpus: Corpus) -> dict:
@@ -123,20 +120,18 @@ def finder_json(corpus: Corpus) -> dict:
         for facet, values in case.facets(vocab).items():
             used[facet].update(values)
     provinces = sorted({m.province: m.province_slug for m in registry.municipalities.values()}.items())
-    options = {
+    # a facet on a vocabulary offers its terms in the vocabulary's order; the others are built here
+    options = {v.facet: [(s, t["label"]) for s, t in vocab.terms(v.name).items()] for v in VOCABULARIES if v.facet}
+    options.update({
         "type": [(s, t["label"]) for s, t in vocab.wrr_types.items()],
         "typegrond": [(f"{s}-{ground}", f"{t['label']} ({label})") for s, t in vocab.wrr_types.items()
                       for ground, label in (("bron", "volgens de bronnen"), ("indicatie", "indicatie"))],
-        "indeling": [(s, t["label"]) for s, t in vocab.wrr_types.items()],
-        "pijler": [(s, t["label"]) for s, t in vocab.pillars.items()],
         "instrument": sorted(((s, t["label"]) for s, t in vocab.instruments.items() if s in used["instrument"]), key=lambda o: o[1].lower()),
-        "instrumentsoort": [(s, t["label"]) for s, t in vocab.instrument_kinds.items()],
         "provincie": [(slug, name) for name, slug in provinces],
         "gemeente": sorted(((m.slug, m.name) for m in registry.municipalities.values() if m.slug in used["gemeente"]), key=lambda o: o[1].lower().lstrip("'")),
         "periode": [(s, label) for s, label, _, _ in PERIOD_BUCKETS] + [UNKNOWN_PERIOD],
-        "bewijs": [(s, t["label"]) for s, t in vocab.evidence_levels.items()],
-        "doelgroep": [(s, t["label"]) for s, t in vocab.target_groups.items()],
-    }
+    })
+    options = {facet: options[facet] for facet in FACETS}  # the page's order
     return {"aantal": len(corpus.cases),
             "facetten": [{"naam": facet, "label": label, "opties": [{"waarde": value, "label": label_} for value, label_ in options[facet]]}
                          for facet, label in FACETS.items()]}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from .casefile import CaseFile
 from .synonyms import added_synonyms
 from .vocab import Municipality, Vocabularies
+from .vocabulary_table import VOCABULARIES
 
 RELATED_LIMIT = 5
 # Why two cases are related, strongest first: sharing an instrument says more than a pillar.
@@ -82,20 +83,18 @@ class Case:
         return sorted({slug for m in self.gemeenten for slug in m.in_family_of})
 
     def facets(self, vocab: Vocabularies) -> dict[str, list[str]]:
-        """The values of every finder facet for this case (slugs), one definition for all uses."""
-        return {
+        """The values of every finder facet for this case (slugs), one definition for all uses.
+        A facet on a vocabulary the case names in a field comes from the table of vocabularies."""
+        values = {v.facet: _as_list(getattr(self, v.field)) for v in VOCABULARIES if v.facet and v.field}
+        values.update({
             "type": self.types,
             "typegrond": self.type_grounds,
-            "indeling": self.wrr_typen,
-            "pijler": self.pijlers,
-            "instrument": self.instrumenten,
             "instrumentsoort": sorted({vocab.instruments[i]["soort"] for i in self.instrumenten}),
             "provincie": [slug for _, slug in sorted({m.province: m.province_slug for m in self.gemeenten}.items())],
             "gemeente": [m.slug for m in self.gemeenten],
             "periode": [period_bucket(self.period_years()[0])],
-            "bewijs": [self.bewijs],
-            "doelgroep": self.doelgroepen,
-        }
+        })
+        return {facet: values[facet] for facet in FACETS}
 
     def search_labels(self, vocab: Vocabularies) -> list[str]:
         """The names a search should find the case by (municipalities, types, pillars, instruments,
@@ -138,6 +137,10 @@ PERIOD_BUCKETS = [  # (slug, label, first year, last year)
     ("vanaf-2025", "2025 en later", 2025, 9999),
 ]
 UNKNOWN_PERIOD = ("onbekend", "niet vermeld")
+
+
+def _as_list(value) -> list:
+    return list(value) if isinstance(value, list) else [value]
 
 
 def period_bucket(start: int | None) -> str:

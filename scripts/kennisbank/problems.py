@@ -7,6 +7,8 @@ from pathlib import Path
 from .paths import ROOT
 from .untrusted import printable
 
+Finding = tuple[int, str]  # what a check function yields: (line, message), made a Problem by its caller
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

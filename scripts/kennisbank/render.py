@@ -29,6 +29,7 @@ from .model import Case, Corpus, related_cases
 from .parallel import parallel_map
 from .paths import TEMPLATES
 from .tagwords import glossary_entries_in
+from .vocabulary_table import VOCABULARIES
 
 PAGE_SIZE = 200  # compact lists per page: keeps every index page small at thousands of cases
 PORTFOLIO_SIZE = 25  # full cases per printable portfolio page
@@ -318,8 +319,8 @@ def type_examples(slug: str, corpus: Corpus) -> list[dict]:
 
 def fields_context(vocab) -> dict:
     schema = vocab.case_schema
-    vocabulary_pages = {"pijlers": ("pijlers/", "zie Pijlers"), "instrumenten": ("instrumenten/", "zie Instrumenten"),
-                        "wrr-typen": ("typen/", "zie WRR-typen"), "gemeenten": ("gemeenten/", "zie Gemeenten")}
+    vocabulary_pages = {v.name: v.page for v in VOCABULARIES if v.page}
+    spelled_out = {v.name for v in VOCABULARIES if v.spelled_out}
     fields = []
     for name, spec in schema["properties"].items():
         vocabulary = spec.get("x-vocabulaire") or (spec.get("items") or {}).get("x-vocabulaire")
@@ -327,7 +328,7 @@ def fields_context(vocab) -> dict:
         example = spec.get("x-voorbeeld")
         fields.append({
             "name": name, "required": name in schema.get("required", []), "description": " ".join(spec.get("description", "").split()),
-            "vocabulary_url": url, "vocabulary_label": label, "allowed": spec.get("enum") or (sorted(vocab.terms(vocabulary)) if vocabulary in ("bewijsniveaus", "doelgroepen", "bronnen") else None),
+            "vocabulary_url": url, "vocabulary_label": label, "allowed": spec.get("enum") or (sorted(vocab.terms(vocabulary)) if vocabulary in spelled_out else None),
             "kind": "datum (JJJJ-MM-DD)" if spec.get("format") == "date" else
                     {"string": "tekst", "array": "lijst", "object": "groep velden", "integer": "getal"}.get(spec.get("type"), ""),
             "example": json.dumps(example, ensure_ascii=False) if example is not None else "",

@@ -15,9 +15,11 @@ from pathlib import Path
 from .problems import Problem, display_path
 from .schemamessages import schema_message
 from .schemas import load_schema
+from .vocabulary_table import VOCABULARIES
 from .words import word_forms
 
-KEYWORD_VOCABULARIES = {"doelgroepen": "target_groups", "pijlers": "pillars"}
+# heading -> Vocabularies attribute, in alphabetical order (the order messages name them in)
+KEYWORD_VOCABULARIES = {v.name: v.attribute for v in sorted(VOCABULARIES, key=lambda v: v.name) if v.keywords}
 PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 QUOTED = re.compile(r"'([^']{4,})'")
 

@@ -1,5 +1,7 @@
 """The controlled vocabularies in typology/: load them and check them against each other.
 
+Which vocabularies exist, and under which names, is the table in vocabulary_table.py.
+
 Every list a case may refer to lives here, as data. Files:
   wrr-typen.yml, pijlers.yml, doelgroepen.yml, bewijsniveaus.yml, instrumentsoorten.yml,
   bronnen.yml, kaders.yml, instrumenten/<slug>.yml, gemeenten/ (CBS registry + WRR claims).
@@ -17,19 +19,12 @@ from .schemamessages import schema_message
 from .schemas import ACCEPT_ALL, CompiledSchema, load_schema
 from .tagwords import load_abbreviations, load_keywords
 from .untrusted import FileTooLarge, read_capped
+from .vocabulary_table import BY_NAME, TERM_FILES
 from .yamlsource import YamlDocument, YamlError, parse
 
-# file name -> attribute; each is a YAML list of terms with at least slug and label
-TERM_LISTS = {
-    "wrr-typen.yml": "wrr_types",
-    "pijlers.yml": "pillars",
-    "doelgroepen.yml": "target_groups",
-    "bewijsniveaus.yml": "evidence_levels",
-    "instrumentsoorten.yml": "instrument_kinds",
-    "bronnen.yml": "sources",
-    "kaders.yml": "frameworks",
-    "gemeenten/grondslagen.yml": "claim_bases",
-}
+# file name -> attribute, from the one table of vocabularies (vocabulary_table.py); each is a YAML
+# list of terms with at least slug and label
+TERM_LISTS = {v.file: v.attribute for v in TERM_FILES}
 
 
 @dataclass
@@ -142,18 +137,9 @@ class Vocabularies:
         return {d["slug"]: d for d in self.frameworks.get(framework, {}).get("domeinen", [])}
 
     def terms(self, vocabulary: str) -> dict[str, object]:
-        """The allowed values of an `x-vocabulaire` name used in the schemas."""
-        return {
-            "wrr-typen": self.wrr_types,
-            "pijlers": self.pillars,
-            "doelgroepen": self.target_groups,
-            "bewijsniveaus": self.evidence_levels,
-            "instrumentsoorten": self.instrument_kinds,
-            "instrumenten": self.instruments,
-            "bronnen": self.sources,
-            "datgene-domeinen": self.framework_domains("datgene"),
-            "gemeenten": self.registry.by_slug() if self.registry else {},
-        }[vocabulary]
+        """The allowed values of a vocabulary by its data name (an `x-vocabulaire` name in the schemas)."""
+        entry = BY_NAME[vocabulary]
+        return entry.derived(self) if entry.derived else getattr(self, entry.attribute)
 
 
 MAX_VOCABULARY_BYTES = 2_000_000  # the largest file, the CBS list of municipalities, is about 30 kB
