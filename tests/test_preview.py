@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOOD_CASE, TODAY, write
+from conftest import GOOD_CASE, TODAY, typology_without_redirects, write
 from kennisbank import paths
 from kennisbank.build import generate
 from kennisbank.preview import Preview
@@ -36,7 +36,7 @@ def preview(tmp_path):
     write(examples, "tiel-dialoog.md", GOOD_CASE)
     write(examples, "tiel-taalhuis.md", OTHER_CASE)
     follow_up = threading.Event()
-    preview = Preview(tmp_path / "docs", examples=examples, typology=paths.TYPOLOGY, today=TODAY, rebuild_wanted=follow_up.set)
+    preview = Preview(tmp_path / "docs", examples=examples, typology=typology_without_redirects(tmp_path), today=TODAY, rebuild_wanted=follow_up.set)
     preview.follow_up = follow_up
     assert preview.update() == "alles opnieuw gemaakt"
     return preview
@@ -53,7 +53,7 @@ def test_an_edited_case_comes_first_and_the_pages_that_list_it_follow(preview, t
     assert "buurtgesprekken" in (preview.out_dir / "gemeenten" / "tiel.md").read_text(encoding="utf-8")
     assert "buurtgesprekken" in (preview.out_dir / "casussen" / "tiel-taalhuis.md").read_text(encoding="utf-8"), "related cases"
 
-    generate(out_dir=tmp_path / "scratch", examples=preview.examples, today=TODAY, quiet=True)
+    generate(out_dir=tmp_path / "scratch", examples=preview.examples, typology=preview.typology, today=TODAY, quiet=True)
     assert tree(preview.out_dir) == tree(tmp_path / "scratch")
 
 
@@ -80,8 +80,8 @@ def test_a_broken_edit_is_reported_and_the_last_good_pages_stay(preview, capsys)
 
 
 def test_a_vocabulary_edit_regenerates_every_page(preview, tmp_path):
-    typology = tmp_path / "typology"
-    shutil.copytree(paths.TYPOLOGY, typology)
+    typology = tmp_path / "typology-2"
+    shutil.copytree(preview.typology, typology)
     preview.typology = typology
     preview.update()  # another vocabulary folder: everything again
     label = typology / "instrumenten" / "leefbaarheidstoets.yml"

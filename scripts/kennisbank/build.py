@@ -79,11 +79,7 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
     settings.today = (today or build_date()).isoformat()  # printed on pages; the checks use the real date
     start = time.perf_counter()
     pages = plan_pages(corpus, settings)
-    files = export.data_files(corpus, settings, typology)
-    files.update(redirect_files(corpus, settings))
-    if settings.site_url:  # a feed needs absolute addresses
-        files["feed.xml"] = atom_feed(corpus, settings)
-    files["bijdragen.md"] = contributing_page(settings.repo_url, contributing)
+    files = other_files(corpus, settings, typology, contributing)
     _refuse_clashes(docs, [page.path for page in pages] + list(files))
     out_dir.mkdir(parents=True, exist_ok=True)
     written = write_pages(pages, corpus, out_dir)
@@ -91,6 +87,18 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
     timings.stages["generatie"] = time.perf_counter() - start
     log(f"[2/3] {len(pages)} pagina's en {len(files)} andere bestanden gemaakt ({timings.stages['generatie']:.1f} s)", quiet)
     return corpus, problems
+
+
+def other_files(corpus: Corpus, settings: SiteSettings, typology: Path = paths.TYPOLOGY,
+                contributing: Path = paths.CONTRIBUTING, env=None) -> dict[str, str]:
+    """Everything besides the pages: data exports, redirects, the feed and the contributor guide
+    (the full build and the live preview's background writer both write these)."""
+    files = export.data_files(corpus, settings, typology)
+    files.update(redirect_files(corpus, settings, env))
+    if settings.site_url:  # a feed needs absolute addresses
+        files["feed.xml"] = atom_feed(corpus, settings, env=env)
+    files["bijdragen.md"] = contributing_page(settings.repo_url, contributing)
+    return files
 
 
 def _refuse_clashes(docs: Path, generated: list[str]) -> None:

@@ -26,12 +26,13 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from . import export, paths, postbuild
-from .build import BuildFailed, build_date, contributing_page, generate, read_settings, sync_tree
+from . import paths, postbuild
+from .build import BuildFailed, build_date, generate, other_files, read_settings, sync_tree
 from .checks import case_paths, validate
 from .model import Corpus, build_case, index_cases
 from .problems import errors
-from .render import atom_feed, case_page, make_environment, plan_pages, redirect_files, write_pages
+from .untrusted import printable
+from .render import case_page, make_environment, plan_pages, write_pages
 
 Snapshot = dict[Path, tuple[int, int]]  # file -> (modification time in ns, size)
 BATCH = 50  # pages the background writer renders before it lets an edit in
@@ -134,7 +135,7 @@ class Preview:
         with self._lock:
             write_pages([case_page(corpus.cases[cf.id], corpus, settings) for cf in case_files], corpus, self.out_dir,
                         env=self._env, parallel=False)
-        self._background = threading.Thread(target=self._write_the_rest, args=(corpus, settings, generation), daemon=True)
+        self._background = threading.Thread(target=self._write_the_rest_or_report, args=(corpus, settings, generation), daemon=True)
         self._background.start()
         return f"{len(case_files)} casus(sen) bijgewerkt"
 
@@ -142,6 +143,12 @@ class Preview:
         settings = read_settings()
         settings.today = (self.today or build_date()).isoformat()
         return settings
+
+    def _write_the_rest_or_report(self, corpus: Corpus, settings, generation: int) -> None:
+        try:
+            self._write_the_rest(corpus, settings, generation)
+        except Exception as exc:  # noqa: BLE001 - a background thread's error would vanish unseen
+            report(f"\ninterne fout bij het bijwerken van de overige pagina's: {printable(type(exc).__name__)}: {printable(exc)}\n")
 
     def _write_the_rest(self, corpus: Corpus, settings, generation: int) -> None:
         """Every page and data file from the same state, a batch at a time so that a new edit
@@ -154,10 +161,7 @@ class Preview:
                 if generation != self._generation:
                     return
                 written += write_pages(pages[start:start + BATCH], corpus, self.out_dir, env=env, parallel=False)
-        files = export.data_files(corpus, settings)
-        files.update(redirect_files(corpus, settings, env))
-        files["feed.xml"] = atom_feed(corpus, settings, env=env)
-        files["bijdragen.md"] = contributing_page()
+        files = other_files(corpus, settings, self.typology, env=env)
         with self._lock:
             if generation != self._generation:
                 return
