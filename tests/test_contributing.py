@@ -207,14 +207,16 @@ def test_serve_regenerates_on_change_and_reports_errors_without_stopping(tmp_pat
     subprocess.run([sys.executable, "scripts/bouw.py", "--alleen-genereren", "--stil"], cwd=copy, check=True)
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
                               cwd=copy, stdout=log, stderr=subprocess.STDOUT, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     url = f"http://127.0.0.1:{port}/casussen/tiel-huisvesting-arbeidsmigranten/"
     case = copy / "examples" / "tiel-huisvesting-arbeidsmigranten.md"
     try:
         assert wait_for(lambda: "Tiel stelt regels" in fetch(url)), (tmp_path / "serve.log").read_text()
-        entry = json.loads(fetch(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"))
-        assert entry["languages"]["nl"]["page_count"] > 0, "the preview has a search index, so the finder works"
+        # the preview indexes in the background: the index follows the pages
+        entry_url = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
+        assert wait_for(lambda: json.loads(fetch(entry_url))["languages"]["nl"]["page_count"] > 0), \
+            "the preview has a search index, so the finder works"
         case.write_text(case.read_text(encoding="utf-8").replace("titel: Tiel stelt regels", "titel: Tiel stelt nieuwe regels"), encoding="utf-8")
         assert wait_for(lambda: "Tiel stelt nieuwe regels" in fetch(url)), (tmp_path / "serve.log").read_text()
         case.write_text(case.read_text(encoding="utf-8").replace("status: lopend", "status: bezig"), encoding="utf-8")
