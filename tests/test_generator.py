@@ -293,3 +293,22 @@ def test_parallel_validation_and_generation_equal_the_single_process(tmp_path, m
     files = {p.relative_to(tmp_path / "serial"): p.read_bytes() for p in (tmp_path / "serial").rglob("*") if p.is_file()}
     assert files and {p.relative_to(tmp_path / "parallel"): p.read_bytes()
                       for p in (tmp_path / "parallel").rglob("*") if p.is_file()} == files
+
+
+def test_every_generated_page_has_front_matter_every_renderer_can_read(site):
+    """MkDocs shows a page whose front matter is broken YAML with the YAML as text; Zensical drops
+    the page. Every generated page's front matter must parse as a mapping."""
+    docs = site.parent / "docs"
+    broken = []
+    for page in sorted(docs.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        if not text.startswith("---\n"):
+            continue
+        try:
+            meta = yaml.safe_load(text.split("---\n", 2)[1])
+        except yaml.YAMLError as error:
+            broken.append(f"{page.relative_to(docs)}: {error}")
+            continue
+        if not isinstance(meta, dict):
+            broken.append(f"{page.relative_to(docs)}: not a mapping")
+    assert broken == []
