@@ -108,7 +108,18 @@ def make_corpus(size: int, vocab) -> Path:
     for n in range(size):
         # seeded per case: case n is the same in every corpus, so page sizes compare like for like
         (examples / f"casus-{n:05d}.md").write_text(synthetic_case(n, random.Random(n), vocab, pool), encoding="utf-8")
+    corpus_typology(target)
     return target
+
+
+def corpus_typology(target: Path) -> Path:
+    """The real vocabularies without the real redirects: those lead to real cases, which a
+    synthetic corpus does not have (the build would rightly refuse them)."""
+    typology = target / "typology"
+    if not typology.is_dir():
+        shutil.copytree(paths.TYPOLOGY, typology)
+        (typology / "omleidingen.yml").write_text("[]\n", encoding="utf-8")
+    return typology
 
 
 # --- measured processes ------------------------------------------------------------------------
@@ -155,7 +166,7 @@ def bench_size(size: int, vocab, browser: bool, preview: bool = True) -> dict:
     shutil.rmtree(site, ignore_errors=True)
     generate_code = ("import sys, datetime; sys.path.insert(0, 'scripts'); from pathlib import Path; "
                      "from kennisbank.build import generate; "
-                     f"generate(out_dir=Path({str(docs)!r}), examples=Path({str(corpus / 'examples')!r}), "
+                     f"generate(out_dir=Path({str(docs)!r}), examples=Path({str(corpus / 'examples')!r}), typology=Path({str(corpus_typology(corpus))!r}), "
                      f"today=datetime.date({TODAY.year}, {TODAY.month}, {TODAY.day}), quiet=True)")
     result = {"size": size, "load_before": os.getloadavg()[0]}
     # cold, as in a fresh clone: our code not yet compiled to bytecode (pip compiled the libraries
@@ -234,7 +245,7 @@ def measure_preview(corpus: Path, edits: int = 3) -> dict:
     docs.mkdir()
     config_path = config_for(docs, corpus / "mkdocs-serve.yml")
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["watch"] = [str(corpus / "examples")] + [str(paths.ROOT / w) for w in ("typology", "docs", "scripts/templates")]
+    config["watch"] = [str(corpus / "examples"), str(corpus_typology(corpus))] + [str(paths.ROOT / w) for w in ("docs", "scripts/templates")]
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -244,7 +255,8 @@ def measure_preview(corpus: Path, edits: int = 3) -> dict:
     municipality, title = front["gemeenten"][0], front["titel"]
     title_line = re.search(r"^titel: (.*)$", original, re.MULTILINE).group(1)
     log_path = corpus / "serve.log"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KENNISBANK_EXAMPLES=str(corpus / "examples"))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KENNISBANK_EXAMPLES=str(corpus / "examples"),
+               KENNISBANK_TYPOLOGY=str(corpus_typology(corpus)))
     env.pop("KENNISBANK_PREGENERATED", None)
     result = {}
     with open(log_path, "w", encoding="utf-8") as log:

@@ -47,7 +47,9 @@ def on_pre_build(config):
         return
     if _preview is None:
         marker = _ready_marker(config)
+        # another collection (the benchmark's) may be previewed through these two variables
         _preview = Preview(Path(config["docs_dir"]), examples=Path(os.environ.get("KENNISBANK_EXAMPLES", paths.EXAMPLES)),
+                           typology=Path(os.environ.get("KENNISBANK_TYPOLOGY", paths.TYPOLOGY)),
                            rebuild_wanted=marker.touch)
     global _build_started, _indexed_content_changed
     _build_started = time.time()
