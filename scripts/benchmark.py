@@ -244,9 +244,9 @@ def measure_preview(corpus: Path, edits: int = 3) -> dict:
     shutil.rmtree(docs, ignore_errors=True)
     docs.mkdir()
     config_path = config_for(docs, corpus / "mkdocs-serve.yml")
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config = siteconfig.load(config_path)
     config["watch"] = [str(corpus / "examples"), str(corpus_typology(corpus))] + [str(paths.ROOT / w) for w in ("docs", "scripts/templates")]
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config_path.write_text(siteconfig.dump(config), encoding="utf-8")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     case = corpus / "examples" / "casus-00000.md"
@@ -255,7 +255,7 @@ def measure_preview(corpus: Path, edits: int = 3) -> dict:
     municipality, title = front["gemeenten"][0], front["titel"]
     title_line = re.search(r"^titel: (.*)$", original, re.MULTILINE).group(1)
     log_path = corpus / "serve.log"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KENNISBANK_EXAMPLES=str(corpus / "examples"),
+    env = dict(renderer_environment(), NO_MKDOCS_2_WARNING="1", KENNISBANK_EXAMPLES=str(corpus / "examples"),
                KENNISBANK_TYPOLOGY=str(corpus_typology(corpus)))
     env.pop("KENNISBANK_PREGENERATED", None)
     result = {}
