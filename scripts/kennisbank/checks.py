@@ -44,8 +44,7 @@ def check_case(case: CaseFile, vocab: Vocabularies, case_ids: set[str], today: d
     findings += check_structure(case, vocab.case_validator)
     findings += check_vocabulary_values(case, schema, vocab, case_ids)
     findings += check_sources(case)
-    # a date the schema already refused is not explained twice ('0000-01-01' passes the schema)
-    findings += [f for f in check_review_date(case, today) if f[0] not in {line for line, _ in findings}]
+    findings += check_review_date(case, today)
     findings += check_sections(case, schema)
     findings += check_markup(case)
     findings += check_plain_text_fields(case)

@@ -133,9 +133,7 @@ def check_review_date(case: CaseFile, today: dt.date) -> Iterator[Finding]:
     try:
         checked = dt.date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            yield case.line_of("laatst_gecontroleerd"), f"laatst_gecontroleerd: {value} is geen bestaande datum — vul de datum in als JJJJ-MM-DD, bijvoorbeeld 2026-01-31"
-        return  # any other shape: reported by check_structure
+        return  # not an existing date: the schema's date format (schemas.is_date) reports it
     if checked and checked > today:
         yield case.line_of("laatst_gecontroleerd"), f"laatst_gecontroleerd: {value} ligt in de toekomst — vul de datum van vandaag of eerder in"
 
