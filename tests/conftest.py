@@ -23,7 +23,7 @@ def typology_without_redirects(tmp_path: Path) -> Path:
     build from a folder of test cases does not have."""
     typology = tmp_path / "typology"
     if not typology.exists():
-        shutil.copytree(paths.TYPOLOGY, typology)
+        shutil.copytree(paths.TYPOLOGY, typology, symlinks=True)
         (typology / "omleidingen.yml").write_text("[]\n", encoding="utf-8")
     return typology
 

@@ -27,7 +27,7 @@ import yaml
 from lxml import etree
 from lxml import html as lxml_html
 
-from conftest import GOOD_CASE, TODAY, write
+from conftest import GOOD_CASE, TODAY, typology_without_redirects, write
 from kennisbank import paths, postbuild
 from kennisbank.build import BuildFailed, build_site
 from kennisbank.contributed import FRAGMENT_END, FRAGMENT_START
@@ -56,8 +56,7 @@ def line_of(text: str, needle: str) -> int:
 def repo(tmp_path):
     """A throw-away copy of the parts of the repository a contribution can change."""
     root = tmp_path / "repo"
-    shutil.copytree(paths.TYPOLOGY, root / "typology", symlinks=True)
-    (root / "typology" / "omleidingen.yml").write_text("[]\n", encoding="utf-8")  # the real ones lead to real cases
+    typology_without_redirects(root)
     shutil.copytree(paths.DOCS, root / "docs", symlinks=True)
     (root / "examples").mkdir()
     write(root / "examples", "goed.md", GOOD_CASE)
@@ -353,8 +352,7 @@ def hostile_instrument(vocab_dir: Path) -> str:
 def harmless(tmp_path_factory):
     """The payloads that must build, built once, with checks on every output."""
     root = tmp_path_factory.mktemp("harmless")
-    shutil.copytree(paths.TYPOLOGY, root / "typology")
-    (root / "typology" / "omleidingen.yml").write_text("[]\n", encoding="utf-8")  # the real ones lead to real cases
+    typology_without_redirects(root)
     instrument = hostile_instrument(root / "typology")
     examples = root / "examples"
     examples.mkdir()
