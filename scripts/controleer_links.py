@@ -29,7 +29,7 @@ def collect_links() -> list[tuple[str, int, str]]:
             if isinstance(source, dict) and isinstance(source.get("url"), str):
                 links.append((case.display, case.line_of("bronnen", i, "url"), source["url"]))
     vocab, _ = load_vocabularies(paths.TYPOLOGY)
-    for source in vocab.sources.values():
+    for source in vocab.bronnen.values():
         if source.get("url"):
             links.append((display_path(paths.TYPOLOGY / "bronnen.yml"), source["_line"], source["url"]))
     return links

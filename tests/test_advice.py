@@ -241,7 +241,7 @@ def test_exports_carry_toepassing(site_with_toepassing):
 def test_published_schema_offers_instrument_slugs_as_toepassing_keys(vocab):
     from kennisbank.export import published_schema
     field = published_schema(vocab)["properties"]["toepassing"]
-    assert field["propertyNames"]["enum"] == sorted(vocab.instruments)
+    assert field["propertyNames"]["enum"] == sorted(vocab.instrumenten)
     validator = jsonschema.Draft7Validator(field)
     assert validator.is_valid({"taalhuis": "Een regel over het taalhuis in de bibliotheek."})
     assert not validator.is_valid({"bestaat-niet": "Een regel over iets dat er niet is."})

@@ -149,7 +149,7 @@ def test_result_cards_show_municipality_type_pillars_and_summary(screen, site):
     assert record["gemeenten"][0]["naam"] in who and "Tuinbouwgemeente" in who
     assert card.locator(".kb-kort").inner_text().strip() == record["samenvatting"]
     # pillars as chips, one per pillar, also for labels with a comma ("Werk, participatie en ...")
-    assert card.locator("ul.kb-chips li").all_inner_texts() == [vocab.pillars[p]["label"] for p in record["pijlers"]]
+    assert card.locator("ul.kb-chips li").all_inner_texts() == [vocab.pijlers[p]["label"] for p in record["pijlers"]]
 
 
 # --- 4. the home search does not dead-end -----------------------------------------------------
@@ -238,7 +238,7 @@ def test_matrix_labels_are_never_broken_inside_a_word(screen, viewport):
 def test_every_matrix_column_can_be_reached_and_is_not_hidden_under_the_first(screen, viewport):
     page = screen("/dekking/", viewport)
     headers = page.locator("table.kb-dekking thead th.kb-kolom a")
-    assert headers.count() == len(load_vocabularies(paths.TYPOLOGY)[0].pillars)
+    assert headers.count() == len(load_vocabularies(paths.TYPOLOGY)[0].pijlers)
     for index in range(headers.count()):
         link = headers.nth(index)
         link.focus()

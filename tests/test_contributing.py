@@ -110,7 +110,7 @@ def schema(vocab):
 
 def test_published_schema_is_valid_and_lists_the_allowed_values(schema, vocab):
     jsonschema.Draft7Validator.check_schema(schema)
-    assert set(schema["properties"]["instrumenten"]["items"]["enum"]) == set(vocab.instruments)
+    assert set(schema["properties"]["instrumenten"]["items"]["enum"]) == set(vocab.instrumenten)
     assert "tuinbouwgemeente" in schema["properties"]["wrr_typen"]["items"]["enum"]
 
 
@@ -272,7 +272,7 @@ def test_workflow_steps_are_commands_the_readme_documents():
 def test_issue_form_offers_exactly_the_wrr_types(vocab):
     form = yaml.safe_load((paths.ROOT / ".github" / "ISSUE_TEMPLATE" / "nieuwe-casus.yml").read_text(encoding="utf-8"))
     dropdown = next(item for item in form["body"] if item.get("id") == "type")
-    assert dropdown["attributes"]["options"][1:] == [t["label"] for t in vocab.wrr_types.values()]
+    assert dropdown["attributes"]["options"][1:] == [t["label"] for t in vocab.wrr_typen.values()]
 
 
 def test_pre_commit_hooks_run_commands_that_exist():

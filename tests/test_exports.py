@@ -44,8 +44,8 @@ def test_every_record_carries_all_its_fields(site, vocab):
 
 def test_vocabularies_json_has_every_term(site, vocab):
     data = load_json(site, "vocabulaires.json")
-    assert set(data["instrumenten"]) == set(vocab.instruments)
-    assert set(data["wrr_typen"]) == set(vocab.wrr_types)
+    assert set(data["instrumenten"]) == set(vocab.instrumenten)
+    assert set(data["wrr_typen"]) == set(vocab.wrr_typen)
     assert all(not key.startswith("_") for term in data["instrumenten"].values() for key in term)
 
 
@@ -106,7 +106,7 @@ def test_feed_dates_come_from_the_review_date(site):
 
 def test_portfolio_per_type_holds_every_filed_case_with_its_text(site, vocab):
     records = load_json(site, "casussen.json")
-    for slug in vocab.wrr_types:
+    for slug in vocab.wrr_typen:
         filed = {r["id"] for r in records if slug in r["wrr_typen"]}
         if not filed:
             continue
@@ -136,10 +136,10 @@ def test_coverage_matrix_counts_match_the_data_and_link_to_the_finder(site, voca
     records = load_json(site, "casussen.json")
     tree = etree.HTML((site / "dekking" / "index.html").read_bytes())
     rows = tree.xpath("//table[contains(@class, 'kb-dekking')]/tbody/tr")
-    assert len(rows) == len(vocab.wrr_types)
-    for row, type_slug in zip(rows, vocab.wrr_types):
+    assert len(rows) == len(vocab.wrr_typen)
+    for row, type_slug in zip(rows, vocab.wrr_typen):
         cells = row.xpath("./td")[:-1]
-        for cell, pillar in zip(cells, vocab.pillars):
+        for cell, pillar in zip(cells, vocab.pijlers):
             expected = sum(1 for r in records if type_slug in r["typen"] and pillar in r["pijlers"])  # the type by the one rule
             link = cell.xpath("./a")[0]
             if expected:

@@ -93,7 +93,7 @@ def test_every_type_page_lists_filed_cases_and_cases_from_municipalities_of_that
     out, examples = generated
     meta = front_matter(examples)
     slugs = registry_slugs()
-    for type_slug in vocab.wrr_types:
+    for type_slug in vocab.wrr_typen:
         page = out / "typen" / f"{type_slug}.md"
         assert page.exists(), type_slug
         filed = {cid for cid, m in meta.items() if type_slug in (m.get("wrr_typen") or [])}
@@ -115,7 +115,7 @@ def test_filing_and_own_type_are_shown_apart(generated):
 def test_every_pillar_and_instrument_page_lists_exactly_its_cases(generated, vocab, field, directory):
     out, examples = generated
     meta = front_matter(examples)
-    terms = vocab.pillars if field == "pijlers" else vocab.instruments
+    terms = vocab.pijlers if field == "pijlers" else vocab.instrumenten
     for slug in terms:
         page = out / directory / f"{slug}.md"
         assert page.exists(), slug

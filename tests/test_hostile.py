@@ -520,7 +520,7 @@ def test_no_page_with_contributed_text_is_left_out_of_the_sanitiser(site, vocab)
     cases = [read_case(p) for p in case_paths(paths.EXAMPLES)]
     texts = [c.meta["titel"] for c in cases] + [c.meta["samenvatting"] for c in cases]
     texts += [s["titel"] for c in cases for s in c.meta["bronnen"] if "titel" in s]
-    texts += [i["label"] for i in vocab.instruments.values() if len(i["label"]) > 20]
+    texts += [i["label"] for i in vocab.instrumenten.values() if len(i["label"]) > 20]
     for name in postbuild.HANDWRITTEN_PAGES:
         page = site / name
         if not page.exists():

@@ -260,7 +260,7 @@ def test_merged_municipalities_take_the_indication_and_keep_their_parts_as_histo
 
 def test_every_case_has_the_same_type_set_on_every_surface(site, exported, vocab):
     municipality_types = {g["slug"]: g["type"]["typen"] for g in exported["municipalities"]["gemeenten"]}
-    type_pages = {slug: (site / "typen" / slug / "index.html").read_text(encoding="utf-8") for slug in vocab.wrr_types}
+    type_pages = {slug: (site / "typen" / slug / "index.html").read_text(encoding="utf-8") for slug in vocab.wrr_typen}
     coverage = (site / "dekking" / "index.html").read_text(encoding="utf-8")
     for record in exported["cases"]:
         types = sorted({t for m in record["gemeenten"] for t in municipality_types[m["slug"]]})
@@ -276,7 +276,7 @@ def test_every_case_has_the_same_type_set_on_every_surface(site, exported, vocab
             label = "volgens de bronnen" if ground == "bron" else "als indicatie"
             assert re.search(rf"van dit type {label} \({count}\)|met dit type {label} \({count}\)", page), (slug, ground)
         total = sum(slug in r["typen"] for r in exported["cases"])
-        label = vocab.wrr_types[slug]["label"]  # the matrix names each row by its type's short label
+        label = vocab.wrr_typen[slug]["label"]  # the matrix names each row by its type's short label
         row = re.search(rf">{re.escape(label)}</a></th>(.*?)</tr>", coverage).group(1)
         assert row.endswith(f"<td class=\"kb-totaal\">{total}</td>"), slug
 

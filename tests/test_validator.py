@@ -219,10 +219,10 @@ def test_real_case_is_valid(vocab, path):
 
 def test_vocabularies_are_consistent(vocab):
     # every instrument and every pillar origin resolves (load_vocabularies reports no problems)
-    assert vocab.instruments and vocab.pillars and len(vocab.wrr_types) == 9
+    assert vocab.instrumenten and vocab.pijlers and len(vocab.wrr_typen) == 9
     # every domain of every framework a pillar is based on is covered by some pillar
-    for framework in vocab.frameworks:
-        covered = {d for p in vocab.pillars.values() for d in (p.get("herkomst") or {}).get(framework, [])}
+    for framework in vocab.kaders:
+        covered = {d for p in vocab.pijlers.values() for d in (p.get("herkomst") or {}).get(framework, [])}
         assert covered == set(vocab.framework_domains(framework)), framework
 
 

@@ -68,7 +68,7 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
     Every file read comes from the parameters (tests and the benchmark build other collections)."""
     timings = timings or Timings()
     vocab, case_files, problems = timings.run("validatie", validate_repository, examples=examples, typology=typology, today=today, docs=docs)
-    log(f"[1/3] {len(case_files)} casussen en {len(vocab.instruments)} instrumenten gelezen en gecontroleerd "
+    log(f"[1/3] {len(case_files)} casussen en {len(vocab.instrumenten)} instrumenten gelezen en gecontroleerd "
         f"({timings.stages['validatie']:.1f} s): {summary(problems)}", quiet)
     if errors(problems):
         raise BuildFailed("\n".join(str(p) for p in problems))

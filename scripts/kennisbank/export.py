@@ -40,7 +40,7 @@ def published_schema(vocab: Vocabularies, case_ids: list[str] | None = None) -> 
         else:
             node["enum"] = values
     if "toepassing" in schema["properties"]:  # its keys are instrument slugs
-        schema["properties"]["toepassing"]["propertyNames"] = {"enum": sorted(vocab.instruments)}
+        schema["properties"]["toepassing"]["propertyNames"] = {"enum": sorted(vocab.instrumenten)}
     return schema
 
 
@@ -57,13 +57,13 @@ def case_record(case: Case, vocab: Vocabularies) -> dict:
         "titel": case.titel,
         "samenvatting": case.samenvatting,
         "gemeenten": [{"slug": m.slug, "code": m.code, "naam": m.name, "provincie": m.province,
-                       "wrr_typen_gemeente": m.wrr_types, "typen": m.types, "typegrond": m.type_ground} for m in case.gemeenten],
+                       "wrr_typen_gemeente": m.wrr_typen, "typen": m.types, "typegrond": m.type_ground} for m in case.gemeenten],
         "typen": case.types,
         "wrr_typen": case.wrr_typen,
         "onderdeel_van": case.onderdeel_van,
         "pijlers": case.pijlers,
         "instrumenten": case.instrumenten,
-        "instrumentsoorten": sorted({vocab.instruments[i]["soort"] for i in case.instrumenten}),
+        "instrumentsoorten": sorted({vocab.instrumenten[i]["soort"] for i in case.instrumenten}),
         "doelgroepen": case.doelgroepen,
         "periode": {"van": start, "tot": (case.periode or {}).get("tot")} if case.periode else None,
         "status": case.status,
@@ -123,10 +123,10 @@ def finder_json(corpus: Corpus) -> dict:
     # a facet on a vocabulary offers its terms in the vocabulary's order; the others are built here
     options = {v.facet: [(s, t["label"]) for s, t in vocab.terms(v.name).items()] for v in VOCABULARIES if v.facet}
     options.update({
-        "type": [(s, t["label"]) for s, t in vocab.wrr_types.items()],
-        "typegrond": [(f"{s}-{ground}", f"{t['label']} ({label})") for s, t in vocab.wrr_types.items()
+        "type": [(s, t["label"]) for s, t in vocab.wrr_typen.items()],
+        "typegrond": [(f"{s}-{ground}", f"{t['label']} ({label})") for s, t in vocab.wrr_typen.items()
                       for ground, label in (("bron", "volgens de bronnen"), ("indicatie", "indicatie"))],
-        "instrument": sorted(((s, t["label"]) for s, t in vocab.instruments.items() if s in used["instrument"]), key=lambda o: o[1].lower()),
+        "instrument": sorted(((s, t["label"]) for s, t in vocab.instrumenten.items() if s in used["instrument"]), key=lambda o: o[1].lower()),
         "provincie": [(slug, name) for name, slug in provinces],
         "gemeente": sorted(((m.slug, m.name) for m in registry.municipalities.values() if m.slug in used["gemeente"]), key=lambda o: o[1].lower().lstrip("'")),
         "periode": [(s, label) for s, label, _, _ in PERIOD_BUCKETS] + [UNKNOWN_PERIOD],
@@ -148,12 +148,12 @@ def finder_names_json(corpus: Corpus) -> dict:
         aliases.setdefault(code, []).append(alias)
     names = []
     for m in sorted(registry.municipalities.values(), key=lambda m: m.name.lower().lstrip("'")):
-        count = len(corpus.by_municipality.get(m.slug, []))
+        count = len(corpus.by_gemeente.get(m.slug, []))
         names.append({"soort": "gemeente", "naam": m.name, "slug": m.slug, "casussen": count,
                       "andere_namen": aliases.get(m.code, []) + [f.name for f in m.former if f.name != m.name]})
     for name, slug in sorted({m.province: m.province_slug for m in registry.municipalities.values()}.items()):
         names.append({"soort": "provincie", "naam": name, "slug": slug, "andere_namen": []})
-    for slug, term in sorted(vocab.instruments.items(), key=lambda item: item[1]["label"].lower()):
+    for slug, term in sorted(vocab.instrumenten.items(), key=lambda item: item[1]["label"].lower()):
         names.append({"soort": "instrument", "naam": term["label"], "slug": slug, "casussen": len(corpus.by_instrument.get(slug, [])),
                       "andere_namen": list(term.get("ook_bekend_als") or [])})
     return {"namen": names, "synoniemen": vocab.synonyms}
@@ -180,25 +180,25 @@ def municipalities_json(corpus: Corpus) -> dict:
             # opvolgers: every current municipality the former one went into (more than one when it was split)
             "voormalig": [{"naam": f.name, "code": f.code, "slug": f.slug, "datum": f.date, "typen": claims(f.claims),
                            "opvolgers": list(f.successor_codes), "pagina": bool(f.claims)} for f in m.former],
-            "casussen": len(corpus.by_municipality.get(m.slug, [])),
+            "casussen": len(corpus.by_gemeente.get(m.slug, [])),
             "pagina": True,
             # the one rule: 'bron' when the sources claim the (unchanged) municipality, else the indication
             "type": {"typen": m.types, "grond": m.type_ground},
             # for a claimed municipality: computed with its own claim left out (the measured value)
             "indicatie": {"type": m.indication, "zonder_eigen_indeling": m.indication_left_out},
             "familie": [f.municipality.slug for f in m.family],  # with reasons and figures in data/gemeenten/<slug>.json
-            "casussen_familie": len({c.id for f in m.family for c in corpus.by_municipality.get(f.municipality.slug, [])}),
+            "casussen_familie": len({c.id for f in m.family for c in corpus.by_gemeente.get(f.municipality.slug, [])}),
         })
     return {
         "gemeenten": current,
         "typen": {s: {"label": t["label"], "meervoud": t["meervoud"], "definitie": " ".join(t["definitie"].split()),
                       "zelftoets": t.get("zelftoets", ""), "casussen": len(corpus.by_rule_type.get(s, [])),
-                      "casussen_indeling": len(corpus.by_type.get(s, []))} for s, t in vocab.wrr_types.items()},
+                      "casussen_indeling": len(corpus.by_type.get(s, []))} for s, t in vocab.wrr_typen.items()},
         "meting": {"overeenstemming": round(evaluation.percentage(), 1), "gemeenten": len(evaluation.predicted),
                    "overeenstemming_wrr_voorbeeld": round(evaluation.percentage(True), 1), "methode": "methode/"},
         "bron_cijfers": "Bron: CBS (Kerncijfers wijken en buurten 2017 en 2024; Regionale kerncijfers 2025; Inkomen van huishoudens 2024), CC BY 4.0",
-        "grondslagen": {s: {"label": b["label"], "uitleg": b["uitleg"]} for s, b in vocab.claim_bases.items()},
-        "bronnen": {s: {"titel": b["titel"], "jaar": b["jaar"]} for s, b in vocab.sources.items()},
+        "grondslagen": {s: {"label": b["label"], "uitleg": b["uitleg"]} for s, b in vocab.grondslagen.items()},
+        "bronnen": {s: {"titel": b["titel"], "jaar": b["jaar"]} for s, b in vocab.bronnen.items()},
     }
 
 
@@ -223,7 +223,7 @@ def municipality_detail(m, corpus: Corpus) -> dict:
     return {
         "slug": m.slug, "code": m.code, "naam": m.name,
         "familie": [{"slug": f.municipality.slug, "naam": f.municipality.name, "reden": f.reason,
-                     "casussen": len(corpus.by_municipality.get(f.municipality.slug, []))} for f in m.family],
+                     "casussen": len(corpus.by_gemeente.get(f.municipality.slug, []))} for f in m.family],
         "cijfers": municipality_figures(m),
     }
 
@@ -246,10 +246,10 @@ def municipalities_csv(corpus: Corpus) -> str:
         row = [m.code, m.name, m.province, t.inhabitants_2025, t.urbanity, t.address_density, t.origin_netherlands, t.origin_europe,
                t.origin_outside_europe, "" if t.income is None else str(t.income).replace(".", ","),
                f"{m.shares_2017['western']:.1f}".replace(".", ","), f"{m.shares_2017['non_western']:.1f}".replace(".", ","),
-               " | ".join(p.code for p in m.parts_2017), " | ".join(m.types), m.type_ground, " | ".join(m.wrr_types),
-               " | ".join(f"{c['type']}: {vocab.sources[c['bron']]['titel']} ({c['basis']})" for c in m.claims),
+               " | ".join(p.code for p in m.parts_2017), " | ".join(m.types), m.type_ground, " | ".join(m.wrr_typen),
+               " | ".join(f"{c['type']}: {vocab.bronnen[c['bron']]['titel']} ({c['basis']})" for c in m.claims),
                m.indication or "", "ja" if m.indication_left_out else "nee", " | ".join(f.municipality.code for f in m.family),
-               len(corpus.by_municipality.get(m.slug, []))]
+               len(corpus.by_gemeente.get(m.slug, []))]
         writer.writerow([neutralise_formula(str(cell)) for cell in row])
     return "\ufeff" + buffer.getvalue()
 

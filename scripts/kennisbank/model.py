@@ -89,7 +89,7 @@ class Case:
         values.update({
             "type": self.types,
             "typegrond": self.type_grounds,
-            "instrumentsoort": sorted({vocab.instruments[i]["soort"] for i in self.instrumenten}),
+            "instrumentsoort": sorted({vocab.instrumenten[i]["soort"] for i in self.instrumenten}),
             "provincie": [slug for _, slug in sorted({m.province: m.province_slug for m in self.gemeenten}.items())],
             "gemeente": [m.slug for m in self.gemeenten],
             "periode": [period_bucket(self.period_years()[0])],
@@ -100,9 +100,9 @@ class Case:
         """The names a search should find the case by (municipalities, types, pillars, instruments,
         target groups). The search index reads them here; the page's metadata list and the lists of
         other cases are left out of it, so a case's indexed text depends on that case alone."""
-        return ([m.name for m in self.gemeenten] + [vocab.wrr_types[t]["label"] for t in self.types]
-                + [vocab.pillars[p]["label"] for p in self.pijlers] + [vocab.instruments[i]["label"] for i in self.instrumenten]
-                + [vocab.target_groups[g]["label"] for g in self.doelgroepen])
+        return ([m.name for m in self.gemeenten] + [vocab.wrr_typen[t]["label"] for t in self.types]
+                + [vocab.pijlers[p]["label"] for p in self.pijlers] + [vocab.instrumenten[i]["label"] for i in self.instrumenten]
+                + [vocab.doelgroepen[g]["label"] for g in self.doelgroepen])
 
     def synonyms(self, groups: list[list[str]]) -> list[str]:
         """Words of every synonym group the case mentions (as whole words), so a search on any of them finds it."""
@@ -161,10 +161,10 @@ class Corpus:
     cases: dict[str, Case]
     by_type: dict[str, list[Case]]  # as the source of the case files it (the portfolio's filing)
     by_type_ground: dict[str, list[Case]]  # by '<type>-bron' / '<type>-indicatie' (the rule)
-    by_pillar: dict[str, list[Case]]
+    by_pijler: dict[str, list[Case]]
     by_instrument: dict[str, list[Case]]
-    by_municipality: dict[str, list[Case]]  # by municipality slug
-    by_target_group: dict[str, list[Case]]
+    by_gemeente: dict[str, list[Case]]  # by municipality slug
+    by_doelgroep: dict[str, list[Case]]
     by_rule_type: dict[str, list[Case]] = field(default_factory=dict)  # by the one rule (Case.types)
 
     def instrument_ids(self, slug: str) -> list[str]:
@@ -184,7 +184,7 @@ def case_sort_key(case: Case) -> tuple:
 
 
 def _source(raw: dict, vocab: Vocabularies) -> Source:
-    known = vocab.sources.get(raw.get("document", ""), {})
+    known = vocab.bronnen.get(raw.get("document", ""), {})
     page = raw.get("pagina")
     return Source(
         titel=raw.get("titel") or known.get("titel", ""),
@@ -271,7 +271,7 @@ def related_cases(case: Case, corpus: Corpus, limit: int = RELATED_LIMIT) -> lis
         shared.pop(cid, None)
     candidates = {cid for cid, _ in shared.most_common(limit * 4)}
     for slug in case.pijlers:
-        candidates.update(o.id for o in corpus.by_pillar.get(slug, [])[: limit * 2] if o.id not in family)
+        candidates.update(o.id for o in corpus.by_pijler.get(slug, [])[: limit * 2] if o.id not in family)
     pillars, types = set(case.pijlers), set(case.wrr_typen)
 
     def rank(cid: str) -> tuple:
@@ -283,9 +283,9 @@ def related_cases(case: Case, corpus: Corpus, limit: int = RELATED_LIMIT) -> lis
     result = []
     for cid in sorted(candidates, key=rank)[:limit]:
         other = corpus.cases[cid]
-        why = [vocab.instruments[i]["label"] for i in case.instrumenten if i in other.instrumenten][:3]
+        why = [vocab.instrumenten[i]["label"] for i in case.instrumenten if i in other.instrumenten][:3]
         if not why:
-            why = [vocab.pillars[p]["label"] for p in case.pijlers if p in other.pijlers][:2]
-            why += [vocab.wrr_types[t]["label"] for t in case.wrr_typen if t in other.wrr_typen][:1]
+            why = [vocab.pijlers[p]["label"] for p in case.pijlers if p in other.pijlers][:2]
+            why += [vocab.wrr_typen[t]["label"] for t in case.wrr_typen if t in other.wrr_typen][:1]
         result.append(Related(other, why))
     return result

@@ -194,7 +194,7 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
         pages.append(Page(path, "cases_index.md.j2", {"cases": chunk, "pagination": pagination, "total": len(all_cases)}))
 
     registry = vocab.registry
-    for slug, term in vocab.wrr_types.items():
+    for slug, term in vocab.wrr_typen.items():
         filed = corpus.by_type.get(slug, [])
         # three labelled groups: the portfolio's filing, and the rule's type claimed or indicative
         groups = [(key, cases[:TYPE_GROUP_LIMIT], len(cases), finder) for key, cases, finder in (
@@ -210,24 +210,24 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
             pages.append(Page(path, "portfolio.md.j2", {"slug": slug, "term": term, "cases": chunk, "pagination": pagination,
                                                         "total": len(filed), "today": settings.today}))
 
-    for slug, term in vocab.pillars.items():
-        cases = corpus.by_pillar.get(slug, [])
-        origins = [(vocab.frameworks[f]["label"].split(":")[0], vocab.framework_domains(f)[d]["label"])
+    for slug, term in vocab.pijlers.items():
+        cases = corpus.by_pijler.get(slug, [])
+        origins = [(vocab.kaders[f]["label"].split(":")[0], vocab.framework_domains(f)[d]["label"])
                    for f, domains in (term.get("herkomst") or {}).items() for d in domains]
-        instruments = sorted((i for i in vocab.instruments.values() if slug in i["pijlers"]), key=lambda i: i["label"].lower())
+        instruments = sorted((i for i in vocab.instrumenten.values() if slug in i["pijlers"]), key=lambda i: i["label"].lower())
         for path, chunk, pagination in paginate(cases, f"pijlers/{slug}.md"):
             pages.append(Page(path, "pillar.md.j2", {"term": term, "cases": chunk, "pagination": pagination,
                                                      "total": len(cases), "origins": origins, "instruments": instruments}))
 
     counts = {slug: len(cases) for slug, cases in corpus.by_instrument.items()}
     groups = []
-    for kind in vocab.instrument_kinds:
-        items = sorted((i for i in vocab.instruments.values() if i["soort"] == kind), key=lambda i: i["label"].lower())
+    for kind in vocab.instrumentsoorten:
+        items = sorted((i for i in vocab.instrumenten.values() if i["soort"] == kind), key=lambda i: i["label"].lower())
         if items:
             groups.append((kind, items))
     pages.append(Page("instrumenten/index.md", "instruments_index.md.j2", {"groups": groups, "counts": counts}))
     datgene = vocab.framework_domains("datgene")
-    for slug, term in vocab.instruments.items():
+    for slug, term in vocab.instrumenten.items():
         cases = corpus.by_instrument.get(slug, [])
         for path, chunk, pagination in paginate(cases, f"instrumenten/{slug}.md"):
             pages.append(Page(path, "instrument.md.j2", {"term": term, "cases": chunk, "pagination": pagination,
@@ -236,7 +236,7 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
     municipalities = sorted(registry.municipalities.values(), key=lambda m: m.name.lower().lstrip("'"))
     pages.append(Page("gemeenten/index.md", "municipalities_index.md.j2", {"municipalities": municipalities}))
     for m in municipalities:
-        pages.append(Page(f"gemeenten/{m.slug}.md", "municipality.md.j2", {"m": m, "cases": corpus.by_municipality.get(m.slug, [])},
+        pages.append(Page(f"gemeenten/{m.slug}.md", "municipality.md.j2", {"m": m, "cases": corpus.by_gemeente.get(m.slug, [])},
                           lazy_context=functools.partial(family_context, m, corpus)))
     current_slugs = {m.slug for m in municipalities}
     for f in sorted(registry.former.values(), key=lambda f: f.name.lower()):
@@ -249,8 +249,8 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
 
 def family_context(m, corpus: Corpus) -> dict:
     """A municipality's family with each member's case count, and how many cases the family has."""
-    counts = [(member, len(corpus.by_municipality.get(member.municipality.slug, []))) for member in m.family]
-    family_cases = {c.id for member in m.family for c in corpus.by_municipality.get(member.municipality.slug, [])}
+    counts = [(member, len(corpus.by_gemeente.get(member.municipality.slug, []))) for member in m.family]
+    family_cases = {c.id for member in m.family for c in corpus.by_gemeente.get(member.municipality.slug, [])}
     return {"family": counts, "family_cases": len(family_cases)}
 
 
@@ -258,7 +258,7 @@ def method_context(vocab) -> dict:
     """The method page: parameters, the leave-one-out measurement and every disagreement."""
     placement = vocab.placement
     evaluation = placement.evaluation
-    types = list(vocab.wrr_types)
+    types = list(vocab.wrr_typen)
     confusion = evaluation.confusion()
     matrix = [(claimed, [confusion.get((claimed, guess), 0) for guess in types], sum(confusion.get((claimed, g), 0) for g in types))
               for claimed in types]
@@ -294,9 +294,9 @@ def coverage_context(corpus: Corpus) -> dict:
     """WRR type (by the one rule) x pillar: how many cases there are for each combination."""
     vocab = corpus.vocab
     rows = []
-    for type_slug in vocab.wrr_types:
+    for type_slug in vocab.wrr_typen:
         filed = corpus.by_rule_type.get(type_slug, [])
-        cells = [(pillar, sum(1 for c in filed if pillar in c.pijlers)) for pillar in vocab.pillars]
+        cells = [(pillar, sum(1 for c in filed if pillar in c.pijlers)) for pillar in vocab.pijlers]
         rows.append((type_slug, cells, len(filed)))
     return {"rows": rows}
 

@@ -102,10 +102,10 @@ def template_text(vocab: Vocabularies, schema_url: str, values: dict | None = No
 def municipality_notes(municipality: Municipality, vocab: Vocabularies) -> dict[str, str]:
     """What the registry knows, as advice: the source's filing (wrr_typen) is never inferred."""
     if municipality.claims:
-        known = ", ".join(f"{vocab.wrr_types[c['type']]['label']} ({vocab.claim_bases[c['basis']]['label'][:1].lower()}{vocab.claim_bases[c['basis']]['label'][1:]})"
+        known = ", ".join(f"{vocab.wrr_typen[c['type']]['label']} ({vocab.grondslagen[c['basis']]['label'][:1].lower()}{vocab.grondslagen[c['basis']]['label'][1:]})"
                           for c in municipality.claims)
         note = f"Volgens de gemeentelijst is {municipality.name} ({municipality.code}): {known}. Vul wrr_typen alleen in als uw bron de casus zo indeelt."
     else:
-        indication = f"; de site toont als indicatie {vocab.wrr_types[municipality.indication]['label']} (berekend uit CBS-cijfers 2017)" if municipality.indication else ""
+        indication = f"; de site toont als indicatie {vocab.wrr_typen[municipality.indication]['label']} (berekend uit CBS-cijfers 2017)" if municipality.indication else ""
         note = f"De bronnen noemen geen WRR-type voor {municipality.name} ({municipality.code}){indication}. Vul wrr_typen alleen in als uw bron de casus indeelt."
     return {"wrr_typen": note, "gemeenten": f"{municipality.name}, {municipality.province}, CBS-code {municipality.code}."}

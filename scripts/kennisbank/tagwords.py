@@ -83,7 +83,7 @@ def tag_keywords(vocab) -> dict[str, dict[str, list[str]]]:
             claimed.setdefault(word, set()).add(key)
     topic_forms = {" ".join(word.split()[:-1] + [form]) for word in claimed for form in word_forms(word.split()[-1])}
     result: dict[str, dict[str, list[str]]] = {"instrumenten": {}, "doelgroepen": {}, "pijlers": {}}
-    for slug, instrument in vocab.instruments.items():
+    for slug, instrument in vocab.instrumenten.items():
         result["instrumenten"][slug] = [n for n in instrument_names(instrument) if n.lower() not in topic_forms]
     for (name, slug), words in own.items():
         widened = [w for group in vocab.synonyms if any(word in group for word in words) for w in group

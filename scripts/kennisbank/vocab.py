@@ -53,7 +53,7 @@ class Municipality:
         self.province_slug = slugify(self.province)
 
     @property
-    def wrr_types(self) -> list[str]:
+    def wrr_typen(self) -> list[str]:
         """Types the sources establish for this municipality itself (not for merged parts)."""
         return sorted({c["type"] for c in self.claims})
 
@@ -67,7 +67,7 @@ class Municipality:
     def types(self) -> list[str]:
         """The municipality's type(s) by that rule; the indication of a claimed one is an extra fact."""
         if self.claims:
-            return self.wrr_types
+            return self.wrr_typen
         return [self.indication] if self.indication else []
 
 
@@ -115,15 +115,15 @@ class Registry:
 
 @dataclass
 class Vocabularies:
-    wrr_types: dict[str, dict] = field(default_factory=dict)
-    pillars: dict[str, dict] = field(default_factory=dict)
-    target_groups: dict[str, dict] = field(default_factory=dict)
-    evidence_levels: dict[str, dict] = field(default_factory=dict)
-    instrument_kinds: dict[str, dict] = field(default_factory=dict)
-    sources: dict[str, dict] = field(default_factory=dict)
-    frameworks: dict[str, dict] = field(default_factory=dict)
-    claim_bases: dict[str, dict] = field(default_factory=dict)
-    instruments: dict[str, dict] = field(default_factory=dict)
+    wrr_typen: dict[str, dict] = field(default_factory=dict)
+    pijlers: dict[str, dict] = field(default_factory=dict)
+    doelgroepen: dict[str, dict] = field(default_factory=dict)
+    bewijsniveaus: dict[str, dict] = field(default_factory=dict)
+    instrumentsoorten: dict[str, dict] = field(default_factory=dict)
+    bronnen: dict[str, dict] = field(default_factory=dict)
+    kaders: dict[str, dict] = field(default_factory=dict)
+    grondslagen: dict[str, dict] = field(default_factory=dict)
+    instrumenten: dict[str, dict] = field(default_factory=dict)
     registry: Registry | None = None
     placement: object = field(default=None, init=False, repr=False)  # places.Placement: figures, method, the measured indication
     case_schema: dict = field(default_factory=dict)
@@ -134,7 +134,7 @@ class Vocabularies:
     abbreviations: dict[str, dict] = field(default_factory=dict)  # the glossary, typology/afkortingen.yml
 
     def framework_domains(self, framework: str) -> dict[str, dict]:
-        return {d["slug"]: d for d in self.frameworks.get(framework, {}).get("domeinen", [])}
+        return {d["slug"]: d for d in self.kaders.get(framework, {}).get("domeinen", [])}
 
     def terms(self, vocabulary: str) -> dict[str, object]:
         """The allowed values of a vocabulary by its data name (an `x-vocabulaire` name in the schemas)."""
@@ -338,7 +338,7 @@ def load_vocabularies(typology: Path) -> tuple[Vocabularies, list[Problem]]:
     vocab.case_schema = vocab.case_validator.schema
     instrument_validator = _load_schema(typology / "instrument.schema.yml", problems)
     instrument_schema = instrument_validator.schema
-    vocab.instruments = load_instruments(typology / "instrumenten", instrument_validator, problems)
+    vocab.instrumenten = load_instruments(typology / "instrumenten", instrument_validator, problems)
     vocab.registry = load_registry(typology / "gemeenten", problems)
     vocab.placement = place(typology / "gemeenten", vocab.registry, problems)
     vocab.redirects = load_redirects(typology / "omleidingen.yml", problems)
@@ -352,7 +352,7 @@ def load_vocabularies(typology: Path) -> tuple[Vocabularies, list[Problem]]:
 def check_vocabularies(vocab: Vocabularies, instrument_schema: dict) -> list[Problem]:
     """Cross-references between vocabularies: every slug a vocabulary uses must exist."""
     problems: list[Problem] = []
-    for instrument in vocab.instruments.values():
+    for instrument in vocab.instrumenten.values():
         doc = instrument["_doc"]
         for field_name, spec in instrument_schema.get("properties", {}).items():
             vocabulary = spec.get("x-vocabulaire") or spec.get("items", {}).get("x-vocabulaire")
@@ -364,7 +364,7 @@ def check_vocabularies(vocab: Vocabularies, instrument_schema: dict) -> list[Pro
                 if isinstance(value, str) and value not in allowed:
                     path = (field_name, i) if isinstance(instrument[field_name], list) else (field_name,)
                     problems.append(Problem(instrument["_path"], doc.line_of(path), f"{field_name}: '{value}' bestaat niet in de lijst {vocabulary}"))
-    for slug, pillar in vocab.pillars.items():
+    for slug, pillar in vocab.pijlers.items():
         for framework, domains in (pillar.get("herkomst") or {}).items():
             known = vocab.framework_domains(framework)
             for domain in domains:
@@ -373,10 +373,10 @@ def check_vocabularies(vocab: Vocabularies, instrument_schema: dict) -> list[Pro
     for entry in list(vocab.registry.municipalities.values()) + list(vocab.registry.former.values()):
         for claim in entry.claims:
             where = "typology/gemeenten/wrr-indeling.yml"
-            if claim.get("type") not in vocab.wrr_types:
+            if claim.get("type") not in vocab.wrr_typen:
                 problems.append(Problem(where, claim["_line"], f"type '{claim.get('type')}' staat niet in typology/wrr-typen.yml"))
-            if claim.get("basis") not in vocab.claim_bases:
+            if claim.get("basis") not in vocab.grondslagen:
                 problems.append(Problem(where, claim["_line"], f"basis '{claim.get('basis')}' staat niet in typology/gemeenten/grondslagen.yml"))
-            if claim.get("bron") not in vocab.sources:
+            if claim.get("bron") not in vocab.bronnen:
                 problems.append(Problem(where, claim["_line"], f"bron '{claim.get('bron')}' staat niet in typology/bronnen.yml"))
     return problems

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 class Vocabulary:
     name: str  # the Dutch data name: x-vocabulaire in the schemas, the word in messages
     file: str | None = None  # a term list under typology/ (a YAML list of terms with slug and label)
-    attribute: str | None = None  # the Vocabularies attribute that holds the terms (read by templates)
     derived: Callable | None = None  # or: the terms computed from other vocabularies (vocab -> dict)
     field: str | None = None  # the case attribute (front matter field) that holds the case's terms
     facet: str | None = None  # the finder facet (URL parameter) that filters on it
@@ -30,23 +29,28 @@ class Vocabulary:
     spelled_out: bool = False  # the fields page lists every allowed value
     keywords: bool = False  # a heading of typology/trefwoorden.yml (search words per term)
 
+    @property
+    def attribute(self) -> str:
+        """The Vocabularies attribute that holds the terms (templates read it): the data name itself."""
+        return self.name.replace("-", "_")
+
 
 VOCABULARIES: tuple[Vocabulary, ...] = (
-    Vocabulary("wrr-typen", file="wrr-typen.yml", attribute="wrr_types", field="wrr_typen", facet="indeling",
+    Vocabulary("wrr-typen", file="wrr-typen.yml", field="wrr_typen", facet="indeling",
                export="wrr_typen", unused=True, page=("typen/", "zie WRR-typen")),
-    Vocabulary("pijlers", file="pijlers.yml", attribute="pillars", field="pijlers", facet="pijler",
+    Vocabulary("pijlers", file="pijlers.yml", field="pijlers", facet="pijler",
                export="pijlers", unused=True, page=("pijlers/", "zie Pijlers"), keywords=True),
-    Vocabulary("instrumenten", attribute="instruments", field="instrumenten", facet="instrument",  # typology/instrumenten/<slug>.yml
+    Vocabulary("instrumenten", field="instrumenten", facet="instrument",  # typology/instrumenten/<slug>.yml
                export="instrumenten", unused=True, page=("instrumenten/", "zie Instrumenten")),
-    Vocabulary("instrumentsoorten", file="instrumentsoorten.yml", attribute="instrument_kinds", facet="instrumentsoort",
+    Vocabulary("instrumentsoorten", file="instrumentsoorten.yml", facet="instrumentsoort",
                export="instrumentsoorten"),
-    Vocabulary("doelgroepen", file="doelgroepen.yml", attribute="target_groups", field="doelgroepen", facet="doelgroep",
+    Vocabulary("doelgroepen", file="doelgroepen.yml", field="doelgroepen", facet="doelgroep",
                export="doelgroepen", unused=True, spelled_out=True, keywords=True),
-    Vocabulary("bewijsniveaus", file="bewijsniveaus.yml", attribute="evidence_levels", field="bewijs", facet="bewijs",
+    Vocabulary("bewijsniveaus", file="bewijsniveaus.yml", field="bewijs", facet="bewijs",
                export="bewijsniveaus", unused=True, spelled_out=True),
-    Vocabulary("bronnen", file="bronnen.yml", attribute="sources", export="bronnen", unused=True, spelled_out=True),
-    Vocabulary("kaders", file="kaders.yml", attribute="frameworks"),
-    Vocabulary("grondslagen", file="gemeenten/grondslagen.yml", attribute="claim_bases"),
+    Vocabulary("bronnen", file="bronnen.yml", export="bronnen", unused=True, spelled_out=True),
+    Vocabulary("kaders", file="kaders.yml"),
+    Vocabulary("grondslagen", file="gemeenten/grondslagen.yml"),
     Vocabulary("gemeenten", derived=lambda vocab: vocab.registry.by_slug() if vocab.registry else {},
                page=("gemeenten/", "zie Gemeenten")),
     Vocabulary("datgene-domeinen", derived=lambda vocab: vocab.framework_domains("datgene")),
