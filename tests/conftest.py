@@ -329,11 +329,18 @@ class Tab:
 
     def __init__(self, browser, base_url):
         self.context = browser.new_context(locale="nl-NL")
+        self.origin = base_url
+        self._open()
+
+    def _open(self):
         self.page = self.context.new_page()
         self.devtools = self.context.new_cdp_session(self.page)
-        self.origin = base_url
+        self.crashed = False
+        self.page.on("crash", lambda _: setattr(self, "crashed", True))
 
     def fresh(self, viewport=DEFAULT_VIEWPORT, scheme: str = "light"):
+        if self.crashed or self.page.is_closed():  # one test's crash is not the next test's failure
+            self._open()
         page = self.page
         page.goto("about:blank")
         self.devtools.send("Storage.clearDataForOrigin", {"origin": self.origin, "storageTypes": "all"})
