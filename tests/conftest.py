@@ -1,11 +1,19 @@
 """Shared fixtures: the real vocabularies, a fixed 'today', and helpers to write case files."""
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
+import fcntl
 import functools
+import hashlib
 import http.server
+import io
 import os
 import shutil
+import stat
+import subprocess
+import sys
 import textwrap
 import threading
 from pathlib import Path
@@ -14,7 +22,6 @@ import pytest
 
 from kennisbank import paths
 from kennisbank.browser import find_chromium
-from kennisbank.vocab import load_vocabularies
 
 TODAY = dt.date(2026, 11, 30)  # tests never depend on the clock; not before the newest real check date
 
@@ -75,10 +82,139 @@ GOOD_CASE = textwrap.dedent("""\
 
 
 @pytest.fixture(scope="session")
-def vocab():
-    vocabularies, problems = load_vocabularies(paths.TYPOLOGY)
+def vocab(vocabularies_loaded_once):
+    """The real vocabularies: the object the builds of the real content use too."""
+    vocabularies, problems = vocabularies_loaded_once(paths.TYPOLOGY)
     assert not problems, problems
     return vocabularies
+
+
+@pytest.fixture(scope="session")
+def shared_typology(tmp_path_factory) -> Path:
+    """typology_without_redirects, one copy per worker, for the many tests that build or generate
+    from it without changing it (a test that changes its vocabularies makes its own copy). Checked
+    at the end: had a test changed it, the other tests would have used other vocabularies."""
+    typology = typology_without_redirects(tmp_path_factory.mktemp("gedeeld"))
+    before = folder_fingerprint(typology)
+    yield typology
+    assert folder_fingerprint(typology) == before, f"a test changed {typology}, which the tests share"
+
+
+# --- one build of a small collection, for three tests -------------------------------------------
+
+def fill_in_the_scaffold(text: str) -> str:
+    """What a contributor does next with the output of `make casus`: choose the pillars,
+    instruments and target groups."""
+    text = text.replace("pijlers: []", "pijlers: [ontmoeting-dialoog]").replace("instrumenten: []", "instrumenten: [dialoogtafels]")
+    return text.replace("doelgroepen: []", "doelgroepen: [alle-inwoners]")
+
+
+SCAFFOLD_FILE = "s-gravenhage-dialoogtafels-in-de-wijk.md"  # `make casus` for Den Haag, "Dialoogtafels in de wijk"
+OLD_REVIEW_CASE = GOOD_CASE.replace("laatst_gecontroleerd: 2026-11-01", "laatst_gecontroleerd: 2023-06-30")
+REDIRECTS = "- {van: oude-naam, naar: nieuwe-naam}\n- {van: weg, naar: }\n"
+
+
+@dataclasses.dataclass
+class SmallSite:
+    site: Path
+    printed: str  # what the build printed
+    scaffold: subprocess.CompletedProcess  # the run of scripts/nieuwe_casus.py
+    scaffold_file: Path
+    scaffold_text: str  # as the scaffold wrote it, before fill_in_the_scaffold
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory) -> SmallSite:
+    """A real build (validation, generation, MkDocs --strict, Pagefind) that three tests would
+    otherwise each make of a case of their own, made once: the scaffold's output once filled in
+    (test_contributing), a case reviewed long ago (oud.md, test_build) and a renamed case with
+    its redirects (nieuwe-naam.md, test_contributing). The build prints what it says (not quiet).
+    The scheduler below runs these tests on one worker."""
+    from kennisbank.build import build_site
+    root = tmp_path_factory.mktemp("klein")
+    examples = root / "examples"
+    examples.mkdir()
+    scaffold = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "nieuwe_casus.py"), "--gemeente", "Den Haag",
+                               "--titel", "Dialoogtafels in de wijk", "--map", str(examples), "--vandaag", TODAY.isoformat()],
+                              capture_output=True, text=True, cwd=paths.ROOT)
+    created = examples / SCAFFOLD_FILE
+    written = created.read_text(encoding="utf-8") if created.exists() else ""
+    if created.exists():
+        created.write_text(fill_in_the_scaffold(written), encoding="utf-8")
+    write(examples, "oud.md", OLD_REVIEW_CASE)
+    write(examples, "nieuwe-naam.md", GOOD_CASE)
+    typology = typology_without_redirects(root)
+    (typology / "omleidingen.yml").write_text(REDIRECTS, encoding="utf-8")
+    printed = io.StringIO()
+    with contextlib.redirect_stderr(printed):
+        build_site(site=root / "site", today=TODAY, examples=examples, typology=typology, out_dir=root / "docs")
+    return SmallSite(root / "site", printed.getvalue(), scaffold, created, written)
+
+
+# --- each vocabulary folder loaded once ----------------------------------------------------------
+
+def folder_fingerprint(folder: Path) -> str | None:
+    """Every name and every byte under `folder`; None if anything there is neither a plain file
+    nor a folder (a symlink, a device: hostile tests make those)."""
+    digest = hashlib.sha256()
+    if folder.is_symlink() or not folder.is_dir():
+        return None
+    for root, folders, files in os.walk(folder):
+        folders.sort()
+        for name in sorted(folders + files):
+            path = Path(root) / name
+            mode = path.lstat().st_mode
+            if stat.S_ISDIR(mode):
+                digest.update(f"d {path.relative_to(folder)}\0".encode())
+            elif stat.S_ISREG(mode):
+                digest.update(f"f {path.relative_to(folder)}\0".encode() + path.read_bytes() + b"\0")
+            else:
+                return None
+    return digest.hexdigest()
+
+
+class LoadOnce:
+    """load_vocabularies as every build and validation calls it (kennisbank.validation), remembered
+    per worker by folder and content: most tests build from the same two folders (the real one and
+    shared_typology), and a load takes more than a second (the municipalities' placement). The
+    same folder with the same bytes gives the same vocabularies, and nothing changes them after
+    loading. A load with problems is never remembered: its messages are what such a test checks."""
+
+    def __init__(self, load):
+        self.load = load
+        self.loaded: dict[tuple[Path, str], object] = {}
+        self.enabled = True
+
+    def __call__(self, typology: Path):
+        fingerprint = folder_fingerprint(typology) if self.enabled else None
+        if fingerprint is None:
+            return self.load(typology)
+        key = (typology.resolve(), fingerprint)
+        if key not in self.loaded:
+            vocabularies, problems = self.load(typology)
+            if problems:
+                return vocabularies, problems
+            self.loaded[key] = vocabularies
+        return self.loaded[key], []
+
+    @contextlib.contextmanager
+    def fresh(self):
+        """Load afresh inside this block (a test of the build itself, from its sources)."""
+        self.enabled = False
+        try:
+            yield
+        finally:
+            self.enabled = True
+
+
+@pytest.fixture(scope="session", autouse=True)
+def vocabularies_loaded_once():
+    from kennisbank import validation
+    loader = LoadOnce(validation.load_vocabularies)
+    patch = pytest.MonkeyPatch()
+    patch.setattr(validation, "load_vocabularies", loader)
+    yield loader
+    patch.undo()
 
 
 @pytest.fixture
@@ -99,14 +235,39 @@ def write(directory: Path, name: str, text: str | bytes) -> Path:
 
 # --- the built site, served, and a real browser ------------------------------------------------
 
+def run_directory(tmp_path_factory) -> Path:
+    """The temporary folder of this whole run: under pytest-xdist each worker has its own
+    (popen-gw0, ...) inside it, so what is built here is shared by all workers."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def locked(path: Path):
+    """Hold an exclusive lock on `path` (a file): one worker at a time."""
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real content, built once (validation, generation, MkDocs --strict, Pagefind)."""
+    """The real content, built once per run (validation, generation, MkDocs --strict, Pagefind).
+    The workers of pytest-xdist share it: the first that needs it builds it under a lock, the others
+    wait and read the same folder (which no test writes to). A failed build is tried again by the
+    next worker, so each reports the failure itself."""
     from kennisbank.build import build_site
-    root = tmp_path_factory.mktemp("built")
+    root = run_directory(tmp_path_factory) / "built"
     target = root / "site"
-    # generated docs go to a temporary directory too: a running `make serve` watches build/docs
-    build_site(site=target, quiet=True, today=TODAY, out_dir=root / "docs")
+    with locked(run_directory(tmp_path_factory) / "built.lock"):
+        if not (root / "klaar").exists():
+            shutil.rmtree(root, ignore_errors=True)
+            # generated docs go to a temporary directory too: a running `make serve` watches build/docs
+            build_site(site=target, quiet=True, today=TODAY, out_dir=root / "docs")
+            (root / "klaar").touch()
     return target
 
 
@@ -157,6 +318,46 @@ def wait_until_ready(page) -> None:
         page.wait_for_function("() => !document.querySelector('.kb-zoals-casussen[aria-busy]')")
 
 
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}  # Playwright's for a new context
+
+
+class Tab:
+    """One browser tab per worker, shared by the browser tests: a new tab starts a new renderer
+    process, which costs more than many a test. Each test gets it as new: a blank page, nothing
+    stored for the site (local and session storage, cookies: Material keeps the colour scheme
+    there), the default screen size and colour scheme, the mouse in the corner."""
+
+    def __init__(self, browser, base_url):
+        self.context = browser.new_context(locale="nl-NL")
+        self.origin = base_url
+        self._open()
+
+    def _open(self):
+        self.page = self.context.new_page()
+        self.devtools = self.context.new_cdp_session(self.page)
+        self.crashed = False
+        self.page.on("crash", lambda _: setattr(self, "crashed", True))
+
+    def fresh(self, viewport=DEFAULT_VIEWPORT, scheme: str = "light"):
+        if self.crashed or self.page.is_closed():  # one test's crash is not the next test's failure
+            self._open()
+        page = self.page
+        page.goto("about:blank")
+        self.devtools.send("Storage.clearDataForOrigin", {"origin": self.origin, "storageTypes": "all"})
+        self.context.clear_cookies()
+        page.set_viewport_size(viewport)
+        page.emulate_media(color_scheme=scheme)
+        page.mouse.move(0, 0)
+        return page
+
+
+@pytest.fixture(scope="session")
+def tab(browser, base_url):
+    shared = Tab(browser, base_url)
+    yield shared
+    shared.context.close()
+
+
 class RecordingPage:
     """A page that records every request and every console error (CSP violations among them)."""
 
@@ -165,9 +366,11 @@ class RecordingPage:
         self.base_url = base_url
         self.requests: list[str] = []
         self.errors: list[str] = []
-        page.on("request", lambda request: self.requests.append(request.url))
-        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self._listeners = {"request": lambda request: self.requests.append(request.url),
+                           "console": lambda message: message.type == "error" and self.errors.append(message.text),
+                           "pageerror": lambda error: self.errors.append(str(error))}
+        for event, listener in self._listeners.items():
+            page.on(event, listener)
 
     def open(self, path: str):
         self.page.goto(self.base_url + path)
@@ -177,21 +380,71 @@ class RecordingPage:
     def foreign_requests(self) -> list[str]:
         return [url for url in self.requests if not url.startswith(self.base_url) and not url.startswith("data:")]
 
+    def stop(self) -> None:
+        for event, listener in self._listeners.items():
+            self.page.remove_listener(event, listener)
+
 
 @pytest.fixture
-def web(browser, base_url):
-    context = browser.new_context(locale="nl-NL")
-    recording = RecordingPage(context.new_page(), base_url)
+def web(tab, base_url):
+    recording = RecordingPage(tab.fresh(), base_url)
     yield recording
-    context.close()
+    recording.stop()
 
 
-BROWSER_FIXTURES = {"browser", "web", "base_url"}
+BROWSER_FIXTURES = {"browser", "web", "base_url", "tab"}
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Every test that drives the browser carries the `browser` mark, so `-m "not browser"` is honest."""
     unmarked = [item.nodeid for item in items
                 if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("browser") is None]
     if unmarked:
         raise pytest.UsageError("browser tests without @pytest.mark.browser: " + ", ".join(unmarked))
+    for fixture, tests in SHARED_BUILD_TESTS.items():
+        unlisted = [item.nodeid for item in items if fixture in getattr(item, "fixturenames", ()) and item.nodeid not in tests]
+        if unlisted:
+            raise pytest.UsageError(f"tests that use {fixture} but are not in conftest.SHARED_BUILD_TESTS: " + ", ".join(unlisted))
+    # The order only decides which worker starts what (no test depends on another): one test that
+    # needs the built site first, so one worker builds it while the others run the tests that do
+    # not need it; then everything that needs it.
+    needs_site = [item for item in items if "site" in getattr(item, "fixturenames", ())]
+    moved = {id(item) for item in needs_site}
+    items[:] = needs_site[:1] + [item for item in items if id(item) not in moved] + needs_site[1:]
+
+
+# --- pytest-xdist (`-n auto` in pyproject.toml): which tests share a worker ---------------------
+
+# Modules with a module-scoped build of a small collection: each runs on one worker, as one unit,
+# so its build is made once per run.
+ONE_WORKER_MODULES = {"tests/test_hostile.py", "tests/test_generator.py", "tests/test_advice.py", "tests/test_htmlblocks.py",
+                      "tests/test_zensical.py"}
+# The tests that use a session-scoped build of their own: one unit, on one worker (a test that
+# uses the fixture but is missing here is refused at collection, above).
+SHARED_BUILD_TESTS = {
+    "small_site": {"tests/test_contributing.py::test_scaffold_output_validates_and_builds",
+                   "tests/test_contributing.py::test_a_renamed_case_keeps_its_old_address",
+                   "tests/test_build.py::test_an_old_review_date_is_a_notice_and_the_strict_build_still_succeeds"},
+}
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Every other test is a unit of its own, handed to whichever worker is free next, in the order
+    of collection (above). pytest-xdist's own `--dist loadgroup` does not work with pytest 9.2
+    (it renames node ids through an attribute pytest no longer reads), hence this scheduler."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerModules(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            for fixture, tests in SHARED_BUILD_TESTS.items():
+                if nodeid in tests:
+                    return fixture
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_WORKER_MODULES else nodeid
+
+    config.option.loadscopereorder = False  # keep the order of collection
+    return OneWorkerModules(config, log)

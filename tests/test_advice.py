@@ -11,7 +11,7 @@ import json
 import jsonschema
 import pytest
 
-from conftest import GOOD_CASE, TODAY, typology_without_redirects, write
+from conftest import GOOD_CASE, TODAY, write
 from kennisbank.advice import status_against_period, unknown_abbreviations, untagged_mentions
 from kennisbank.build import generate
 from kennisbank.casefile import read_case
@@ -191,7 +191,7 @@ def test_toepassing_keys_must_be_instruments_of_the_case(vocab, examples_dir, to
 
 
 @pytest.fixture(scope="module")
-def site_with_toepassing(tmp_path_factory):
+def site_with_toepassing(tmp_path_factory, shared_typology):
     root = tmp_path_factory.mktemp("toepassing")
     examples = root / "examples"
     examples.mkdir()
@@ -200,7 +200,7 @@ def site_with_toepassing(tmp_path_factory):
     write(examples, "tiel-toets.md", text)
     write(examples, "tiel-zonder.md", GOOD_CASE)
     out = root / "docs"
-    generate(out_dir=out, examples=examples, typology=typology_without_redirects(root), today=TODAY, quiet=True)
+    generate(out_dir=out, examples=examples, typology=shared_typology, today=TODAY, quiet=True)
     return out
 
 

@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 from conftest import wait_until_ready
 from kennisbank import paths
 from kennisbank.synonyms import stems
-from kennisbank.vocab import load_vocabularies
 
 pytestmark = pytest.mark.browser
 
@@ -21,21 +20,16 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def screen(browser, base_url):
-    """Open a page at a given viewport and colour scheme; closes the contexts afterwards."""
-    contexts = []
+def screen(tab):
+    """Open a page at a given viewport and colour scheme (in the worker's tab, made new for each page)."""
 
     def open_page(path: str, viewport=DESKTOP, scheme: str = "light"):
-        context = browser.new_context(viewport=viewport, color_scheme=scheme, locale="nl-NL")
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(base_url + path)
+        page = tab.fresh(viewport, scheme)
+        page.goto(tab.origin + path)
         wait_until_ready(page)
         return page
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    return open_page
 
 
 def result_ids(page) -> set[str]:
@@ -55,10 +49,9 @@ def case_texts() -> dict[str, set[str]]:
 
 
 @pytest.mark.parametrize("inside, group_word", [("totaal", "taalles"), ("homogene", "transgender")])
-def test_a_synonym_is_not_found_inside_another_word(screen, inside, group_word):
+def test_a_synonym_is_not_found_inside_another_word(screen, vocab, inside, group_word):
     """'taal' is inside 'totaal' and 'homo' inside 'homogene': a case with only those words must
     not come up for the group's other words."""
-    vocab, _ = load_vocabularies(paths.TYPOLOGY)
     group = next(g for g in vocab.synonyms if group_word in g)
     group_stems = {s for word in group for s in stems(word)}
     texts = case_texts()
@@ -139,9 +132,8 @@ def test_the_skip_link_reaches_the_first_result_in_three_tabs(screen):
     assert focused == first_result, f"after {press} Tabs focus is on {focused!r}"
 
 
-def test_result_cards_show_municipality_type_pillars_and_summary(screen, site):
+def test_result_cards_show_municipality_type_pillars_and_summary(screen, site, vocab):
     records = {r["id"]: r for r in json.loads((site / "data" / "casussen.json").read_text(encoding="utf-8"))}
-    vocab, _ = load_vocabularies(paths.TYPOLOGY)
     page = screen("/zoeken/?type=tuinbouwgemeente")
     card = page.locator("#kb-resultaten li.kb-kaart").first
     record = records[re.search(r"casussen/([a-z0-9-]+)/?$", card.locator("h2 a").get_attribute("href")).group(1)]
@@ -154,18 +146,18 @@ def test_result_cards_show_municipality_type_pillars_and_summary(screen, site):
 
 # --- 4. the home search does not dead-end -----------------------------------------------------
 
-def municipality_without_cases() -> tuple[str, str]:
+def municipality_without_cases(vocab) -> tuple[str, str]:
     """A municipality whose name no case text mentions (so its search has no results): Oss, or else
     the first such one in the registry."""
     texts = " ".join(p.read_text(encoding="utf-8") for p in paths.EXAMPLES.glob("*.md")).lower()
-    registry = load_vocabularies(paths.TYPOLOGY)[0].registry
+    registry = vocab.registry
     candidates = [registry.by_slug()["oss"]] + sorted(registry.municipalities.values(), key=lambda m: m.name)
     m = next(m for m in candidates if not re.search(rf"\b{re.escape(m.name.lower())}\b", texts))
     return m.name, m.slug
 
 
-def test_a_municipality_name_offers_the_municipality_not_a_filter_to_remove(screen):
-    name, slug = municipality_without_cases()
+def test_a_municipality_name_offers_the_municipality_not_a_filter_to_remove(screen, vocab):
+    name, slug = municipality_without_cases(vocab)
     page = screen("/")
     page.fill("#kb-home-q", name)
     page.press("#kb-home-q", "Enter")
@@ -235,10 +227,10 @@ def test_matrix_labels_are_never_broken_inside_a_word(screen, viewport):
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_every_matrix_column_can_be_reached_and_is_not_hidden_under_the_first(screen, viewport):
+def test_every_matrix_column_can_be_reached_and_is_not_hidden_under_the_first(screen, vocab, viewport):
     page = screen("/dekking/", viewport)
     headers = page.locator("table.kb-dekking thead th.kb-kolom a")
-    assert headers.count() == len(load_vocabularies(paths.TYPOLOGY)[0].pijlers)
+    assert headers.count() == len(vocab.pijlers)
     for index in range(headers.count()):
         link = headers.nth(index)
         link.focus()

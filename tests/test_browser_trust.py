@@ -6,10 +6,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from conftest import wait_until_ready
+from conftest import RecordingPage
 
 pytestmark = pytest.mark.browser
 
+AXE = Axe()
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
 
 # one page of every kind; the finder twice (filters applied, and a text search)
@@ -47,25 +48,21 @@ def describe(violations) -> list[str]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", list(PAGE_KINDS))
-def test_no_axe_violations_no_foreign_request_no_csp_error(browser, base_url, kind, scheme):
-    context = browser.new_context(color_scheme=scheme, locale="nl-NL")
-    page = context.new_page()
-    requests, errors = [], []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(base_url + PAGE_KINDS[kind])
-    wait_until_ready(page)
-    expected_scheme = "slate" if scheme == "dark" else "default"
-    assert page.get_attribute("body", "data-md-color-scheme") == expected_scheme
-    # Dutch, with one h1 (checked here, on the page already loaded, rather than loading every kind again)
-    language, headings = page.get_attribute("html", "lang"), page.locator("h1").count()
-    results = Axe().run(page, options=AXE_OPTIONS)
-    context.close()
+def test_no_axe_violations_no_foreign_request_no_csp_error(tab, base_url, kind, scheme):
+    recording = RecordingPage(tab.fresh(scheme=scheme), base_url)
+    try:
+        page = recording.open(PAGE_KINDS[kind])
+        expected_scheme = "slate" if scheme == "dark" else "default"
+        assert page.get_attribute("body", "data-md-color-scheme") == expected_scheme
+        # Dutch, with one h1 (checked here, on the page already loaded, rather than loading every kind again)
+        language, headings = page.get_attribute("html", "lang"), page.locator("h1").count()
+        results = AXE.run(page, options=AXE_OPTIONS)
+    finally:
+        recording.stop()
     assert (language, headings) == ("nl", 1)
     assert describe(results.response["violations"]) == []
-    assert [url for url in requests if not url.startswith(base_url)] == []
-    assert errors == []
+    assert [url for url in recording.requests if not url.startswith(base_url)] == []
+    assert recording.errors == []
 
 
 def test_focus_is_visible_and_tab_never_gets_stuck(web):

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from conftest import GOOD_CASE, TODAY, typology_without_redirects, write
+from conftest import GOOD_CASE, TODAY, write
 from kennisbank import paths
 from kennisbank.build import BuildFailed, build_site
 from kennisbank.checks import case_paths
@@ -66,7 +66,7 @@ def test_pages_are_dutch_and_titled(site):
         assert tree.findtext(".//title").strip(), page
 
 
-def test_a_broken_case_stops_the_build_with_the_validators_message(tmp_path):
+def test_a_broken_case_stops_the_build_with_the_validators_message(tmp_path, shared_typology):
     examples = tmp_path / "examples"
     examples.mkdir()
     write(examples, "goed.md", GOOD_CASE)
@@ -75,8 +75,7 @@ def test_a_broken_case_stops_the_build_with_the_validators_message(tmp_path):
     site.mkdir()
     (site / "index.html").write_text("vorige site")
     with pytest.raises(BuildFailed) as failure:
-        build_site(site=site, quiet=True, today=TODAY, examples=examples, typology=typology_without_redirects(tmp_path),
-                   out_dir=tmp_path / "docs")
+        build_site(site=site, quiet=True, today=TODAY, examples=examples, typology=shared_typology, out_dir=tmp_path / "docs")
     assert "kapot.md:8: instrumenten[1]: 'leefbaarheidtoets' bestaat niet — bedoelde je 'leefbaarheidstoets'?" in str(failure.value)
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text() == "vorige site"
@@ -94,14 +93,9 @@ def test_the_build_command_exits_non_zero_and_prints_the_message(tmp_path):
     assert "1 fout" in result.stderr
 
 
-def test_an_old_review_date_is_a_notice_and_the_strict_build_still_succeeds(tmp_path, capsys):
-    examples = tmp_path / "examples"
-    examples.mkdir()
-    write(examples, "oud.md", GOOD_CASE.replace("laatst_gecontroleerd: 2026-11-01", "laatst_gecontroleerd: 2023-06-30"))
-    site = tmp_path / "site"
-    build_site(site=site, today=TODAY, examples=examples, typology=typology_without_redirects(tmp_path),
-               out_dir=tmp_path / "docs")
-    printed = capsys.readouterr().err
+def test_an_old_review_date_is_a_notice_and_the_strict_build_still_succeeds(small_site):
+    """oud.md (conftest.OLD_REVIEW_CASE) is built, with two other cases, in conftest.small_site."""
+    site, printed = small_site.site, small_site.printed
     assert "oud.md:17: melding: laatst_gecontroleerd: 2023-06-30 is meer dan twee jaar geleden" in printed
     assert (site / "casussen" / "oud" / "index.html").exists()
     assert "23 november 2026" not in (site / "casussen" / "oud" / "index.html").read_text(encoding="utf-8")

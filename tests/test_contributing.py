@@ -15,9 +15,8 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import GOOD_CASE, TODAY, typology_without_redirects, write
+from conftest import GOOD_CASE, TODAY, fill_in_the_scaffold, write
 from kennisbank import paths
-from kennisbank.build import build_site
 from kennisbank.casefile import read_case
 from kennisbank.checks import case_paths, validate
 from kennisbank.export import published_schema
@@ -31,36 +30,31 @@ def run(script: str, *args: str, cwd: Path = paths.ROOT) -> subprocess.Completed
 
 # --- scaffold ----------------------------------------------------------------------------------
 
-def test_scaffold_output_validates_and_builds(vocab, tmp_path):
-    examples = tmp_path / "examples"
-    examples.mkdir()
-    result = run("nieuwe_casus.py", "--gemeente", "Den Haag", "--titel", "Dialoogtafels in de wijk", "--map", str(examples),
-                 "--vandaag", TODAY.isoformat())
+def test_scaffold_output_validates_and_builds(vocab, tmp_path, small_site):
+    """The scaffold runs (and its output, filled in, is built) in conftest.small_site."""
+    result = small_site.scaffold
     assert result.returncode == 0, result.stderr
-    created = examples / "s-gravenhage-dialoogtafels-in-de-wijk.md"
+    created = small_site.scaffold_file
     assert f"Nieuwe casus: {created}" in result.stdout and "make serve" in result.stdout
-    text = created.read_text(encoding="utf-8")
+    text = small_site.scaffold_text
     assert "gemeenten: [s-gravenhage]" in text and f"laatst_gecontroleerd: '{TODAY.isoformat()}'" in text
     assert "Meerderheid-minderhedenstad" in text, "the registry's type is shown as advice"
     assert "\nwrr_typen:" not in text, "the source's filing is never filled in for the contributor"
     # no example tags: the lists start empty, with the allowed values in a comment
     assert "\npijlers: []" in text and "\ninstrumenten: []" in text and "\ndoelgroepen: []" in text
     assert "# Kies uit: burgerschap-identiteit," in text and "\nperiode:" not in text
-    _, problems = validate([created], vocab, {created.stem}, TODAY)
+    mine = write(tmp_path, created.name, text)
+    _, problems = validate([mine], vocab, {mine.stem}, TODAY)
     assert sorted(p.message for p in problems if p.level == "fout") == [
         "doelgroepen: noem er minstens 1", "instrumenten: noem er minstens 1", "pijlers: noem er minstens 1"]
-    text = text.replace("pijlers: []", "pijlers: [ontmoeting-dialoog]").replace("instrumenten: []", "instrumenten: [dialoogtafels]")
-    created.write_text(text.replace("doelgroepen: []", "doelgroepen: [alle-inwoners]"), encoding="utf-8")
-    _, problems = validate([created], vocab, {created.stem}, TODAY)
+    mine.write_text(fill_in_the_scaffold(text), encoding="utf-8")
+    _, problems = validate([mine], vocab, {mine.stem}, TODAY)
     assert [p for p in problems if p.level == "fout"] == []
     # what is left of the template is pointed out as advice (it still builds, for a preview)
     advice = [p.message for p in problems]
     assert any(m.startswith("samenvatting: dit is nog de voorbeeldwaarde") for m in advice)
     assert any("bevat nog de uitleg uit het sjabloon" in m for m in advice)
-    site = tmp_path / "site"
-    build_site(site=site, quiet=True, today=TODAY, examples=examples, typology=typology_without_redirects(tmp_path),
-               out_dir=tmp_path / "docs")
-    assert (site / "casussen" / created.stem / "index.html").exists()
+    assert (small_site.site / "casussen" / created.stem / "index.html").exists()
 
 
 def test_scaffold_finds_a_former_municipality_and_says_so(tmp_path):
@@ -142,15 +136,9 @@ def test_a_new_case_points_editors_to_the_published_schema(tmp_path):
 # --- redirects ---------------------------------------------------------------------------------
 
 @pytest.mark.browser
-def test_a_renamed_case_keeps_its_old_address(tmp_path, browser):
-    typology = tmp_path / "typology"
-    shutil.copytree(paths.TYPOLOGY, typology)
-    (typology / "omleidingen.yml").write_text("- {van: oude-naam, naar: nieuwe-naam}\n- {van: weg, naar: }\n", encoding="utf-8")
-    examples = tmp_path / "examples"
-    examples.mkdir()
-    write(examples, "nieuwe-naam.md", GOOD_CASE)
-    site = tmp_path / "site"
-    build_site(site=site, quiet=True, today=TODAY, examples=examples, typology=typology, out_dir=tmp_path / "docs")
+def test_a_renamed_case_keeps_its_old_address(small_site, browser):
+    """nieuwe-naam.md and the redirects (conftest.REDIRECTS) are built in conftest.small_site."""
+    site = small_site.site
     old = (site / "casussen" / "oude-naam" / "index.html").read_text(encoding="utf-8")
     assert 'url=../../casussen/nieuwe-naam/' in old
     page = browser.new_page()

@@ -13,7 +13,7 @@ import pytest
 import rnc2rng
 from lxml import etree
 
-from conftest import GOOD_CASE, TODAY, typology_without_redirects, write
+from conftest import GOOD_CASE, TODAY, write
 from kennisbank import paths
 from kennisbank.build import generate
 from kennisbank.checks import case_paths
@@ -64,12 +64,12 @@ def test_formulas_are_neutralised(value, expected):
     assert neutralise_formula(value) == expected
 
 
-def test_a_hostile_title_is_neutralised_in_the_csv(tmp_path):
+def test_a_hostile_title_is_neutralised_in_the_csv(tmp_path, shared_typology):
     examples = tmp_path / "examples"
     examples.mkdir()
     write(examples, "goed.md", GOOD_CASE.replace("titel: Voorbeeldstad organiseert dialoogtafels", "titel: '=HYPERLINK(\"http://x\")'"))
     out = tmp_path / "docs"
-    generate(out_dir=out, examples=examples, typology=typology_without_redirects(tmp_path), today=TODAY, quiet=True)
+    generate(out_dir=out, examples=examples, typology=shared_typology, today=TODAY, quiet=True)
     rows = list(csv.reader(io.StringIO((out / "data" / "casussen.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
     assert rows[1][2] == "'=HYPERLINK(\"http://x\")"
 

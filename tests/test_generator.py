@@ -4,6 +4,7 @@ PyYAML, independently of the generator's own loader and model."""
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
 import re
@@ -42,14 +43,14 @@ def case_text(case_id: str, fields: dict) -> str:
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory):
+def generated(tmp_path_factory, shared_typology):
     root = tmp_path_factory.mktemp("gen")
     examples = root / "examples"
     examples.mkdir()
     for case_id, fields in CASES.items():
         write(examples, f"{case_id}.md", case_text(case_id, fields))
     out = root / "docs"
-    generate(out_dir=out, examples=examples, typology=typology_without_redirects(root), today=TODAY, quiet=True)
+    generate(out_dir=out, examples=examples, typology=shared_typology, today=TODAY, quiet=True)
     return out, examples
 
 
@@ -65,11 +66,13 @@ def front_matter(examples: Path) -> dict[str, dict]:
     return result
 
 
+@functools.cache  # read once per run (the callers only read them): the files do not change during the tests
 def registry_slugs() -> dict[str, str]:
     with (paths.TYPOLOGY / "gemeenten" / "gemeenten_2025.csv").open(encoding="utf-8") as handle:
         return {row["gm_code"]: slugify(row["gemeentenaam"]) for row in csv.DictReader(handle)}
 
 
+@functools.cache
 def own_type_claims() -> dict[str, set[str]]:
     """Municipality slug -> WRR types claimed for that (current, unchanged) municipality in wrr-indeling.yml."""
     slugs = registry_slugs()
@@ -168,7 +171,7 @@ def test_related_cases_share_an_instrument_first_and_say_why(generated):
     assert "ook: Leefbaarheidstoets" in related
 
 
-def test_case_page_does_not_grow_with_the_collection(tmp_path):
+def test_case_page_does_not_grow_with_the_collection(tmp_path, shared_typology):
     sizes = []
     for count in (10, 60):
         examples = tmp_path / f"ex{count}"
@@ -176,19 +179,19 @@ def test_case_page_does_not_grow_with_the_collection(tmp_path):
         for n in range(count):
             write(examples, f"tiel-{n:03d}.md", case_text(f"tiel-{n:03d}", CASES["tiel-een"]))
         out = tmp_path / f"out{count}"
-        generate(out_dir=out, examples=examples, typology=typology_without_redirects(tmp_path), today=TODAY, quiet=True)
+        generate(out_dir=out, examples=examples, typology=shared_typology, today=TODAY, quiet=True)
         sizes.append(len((out / "casussen" / "tiel-000.md").read_bytes()))
     assert sizes[0] == sizes[1]
 
 
-def test_long_lists_are_paginated(tmp_path, monkeypatch):
+def test_long_lists_are_paginated(tmp_path, monkeypatch, shared_typology):
     monkeypatch.setattr(render, "PAGE_SIZE", 2)
     examples = tmp_path / "examples"
     examples.mkdir()
     for n in range(5):
         write(examples, f"tiel-{n}.md", case_text(f"tiel-{n}", CASES["tiel-een"]))
     out = tmp_path / "docs"
-    generate(out_dir=out, examples=examples, typology=typology_without_redirects(tmp_path), today=TODAY, quiet=True)
+    generate(out_dir=out, examples=examples, typology=shared_typology, today=TODAY, quiet=True)
     pages = [out / "pijlers" / name for name in ("emancipatie.md", "wonen-leefbaarheid.md", "wonen-leefbaarheid-2.md", "wonen-leefbaarheid-3.md")]
     assert all(p.exists() for p in pages[1:])
     assert set().union(*(listed_cases(p) for p in pages[1:])) == {f"tiel-{n}" for n in range(5)}
@@ -196,14 +199,14 @@ def test_long_lists_are_paginated(tmp_path, monkeypatch):
     assert (out / "casussen" / "pagina-3.md").exists()
 
 
-def test_generated_output_is_written_only_when_changed(generated, tmp_path):
+def test_generated_output_is_written_only_when_changed(generated, shared_typology):
     out, examples = generated
     stamp = (out / "casussen" / "tiel-een.md").stat().st_mtime_ns
-    generate(out_dir=out, examples=examples, typology=typology_without_redirects(examples.parent), today=TODAY, quiet=True)
+    generate(out_dir=out, examples=examples, typology=shared_typology, today=TODAY, quiet=True)
     assert (out / "casussen" / "tiel-een.md").stat().st_mtime_ns == stamp
 
 
-def test_hostile_titles_are_escaped(tmp_path, monkeypatch):
+def test_hostile_titles_are_escaped(tmp_path, monkeypatch, shared_typology):
     """The validator refuses HTML in a title; should one get through, the templates escape it."""
     from kennisbank import checks
     monkeypatch.setattr(checks, "check_plain_text_fields", lambda case: iter(()))
@@ -213,7 +216,7 @@ def test_hostile_titles_are_escaped(tmp_path, monkeypatch):
     text = case_text("tiel-een", fields).replace("titel: Casus tiel-een", 'titel: \'Casus "><img src=x onerror=alert(1)> [x](javascript:y)\'')
     write(examples, "tiel-een.md", text)
     out = tmp_path / "docs"
-    generate(out_dir=out, examples=examples, typology=typology_without_redirects(tmp_path), today=TODAY, quiet=True)
+    generate(out_dir=out, examples=examples, typology=shared_typology, today=TODAY, quiet=True)
     showing_the_title = []
     for page in out.rglob("*.md"):
         content = page.read_text(encoding="utf-8")
@@ -266,7 +269,7 @@ def test_parallel_map_runs_in_other_processes_and_keeps_the_order():
         "the work ran in worker processes"
 
 
-def test_parallel_validation_and_generation_equal_the_single_process(tmp_path, monkeypatch, vocab):
+def test_parallel_validation_and_generation_equal_the_single_process(tmp_path, monkeypatch, vocab, shared_typology):
     examples = tmp_path / "examples"
     examples.mkdir()
     for n in range(24):
@@ -286,7 +289,7 @@ def test_parallel_validation_and_generation_equal_the_single_process(tmp_path, m
 
     for case in examples.glob("*.md"):  # now all valid, for the generator
         case.write_text(case.read_text(encoding="utf-8").replace("status: bezig", "status: lopend"), encoding="utf-8")
-    typology = typology_without_redirects(tmp_path)
+    typology = shared_typology
     generate(out_dir=tmp_path / "parallel", examples=examples, typology=typology, today=TODAY, quiet=True)
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 10_000)
     generate(out_dir=tmp_path / "serial", examples=examples, typology=typology, today=TODAY, quiet=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from conftest import GOOD_CASE, TODAY, typology_without_redirects, write
+from conftest import GOOD_CASE, TODAY, write
 from kennisbank import htmlblocks
 from kennisbank.build import generate
 
@@ -26,13 +26,13 @@ def normalised(html: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory):
+def generated(tmp_path_factory, shared_typology):
     root = tmp_path_factory.mktemp("htmlblocks")
     examples = root / "examples"
     examples.mkdir()
     write(examples, "tiel-dialoog.md", GOOD_CASE)
     write(examples, "tiel-taalhuis.md", GOOD_CASE.replace("organiseert dialoogtafels", "bouwt een taalhuis"))
-    generate(out_dir=root / "docs", examples=examples, typology=typology_without_redirects(root), today=TODAY, quiet=True)
+    generate(out_dir=root / "docs", examples=examples, typology=shared_typology, today=TODAY, quiet=True)
     return root / "docs"
 
 

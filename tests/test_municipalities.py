@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import io
 import json
 import re
@@ -24,6 +25,7 @@ from kennisbank.vocab import load_vocabularies
 GEMEENTEN = paths.TYPOLOGY / "gemeenten"
 
 
+@functools.cache  # read once per run (the callers only read it): the file does not change during the tests
 def claims_by_code() -> dict[str, set[str]]:
     """2017 code -> claimed types, read straight from the data file."""
     result: dict[str, set[str]] = {}
@@ -32,6 +34,7 @@ def claims_by_code() -> dict[str, set[str]]:
     return result
 
 
+@functools.cache
 def current_codes() -> set[str]:
     with (GEMEENTEN / "gemeenten_2025.csv").open(encoding="utf-8") as handle:
         return {row["gm_code"] for row in csv.DictReader(handle)}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOOD_CASE, TODAY, typology_without_redirects, write
+from conftest import GOOD_CASE, TODAY, write
 from kennisbank import paths
 from kennisbank.build import generate
 from kennisbank.preview import Preview
@@ -30,13 +30,13 @@ def tree(root: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def preview(tmp_path):
+def preview(tmp_path, shared_typology):
     examples = tmp_path / "examples"
     examples.mkdir()
     write(examples, "tiel-dialoog.md", GOOD_CASE)
     write(examples, "tiel-taalhuis.md", OTHER_CASE)
     follow_up = threading.Event()
-    preview = Preview(tmp_path / "docs", examples=examples, typology=typology_without_redirects(tmp_path), today=TODAY, rebuild_wanted=follow_up.set)
+    preview = Preview(tmp_path / "docs", examples=examples, typology=shared_typology, today=TODAY, rebuild_wanted=follow_up.set)
     preview.follow_up = follow_up
     assert preview.update() == "alles opnieuw gemaakt"
     return preview

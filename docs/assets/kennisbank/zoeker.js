@@ -259,8 +259,12 @@ function showCounts(counts, state) {
 }
 
 async function showMore(moveFocus) {
-  const batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
+  const search = current;
+  const batch = search.results.slice(search.shown, search.shown + PAGE_SIZE);
   const data = await Promise.all(batch.map((result) => result.data()));
+  // a newer search may have replaced the list while these fragments loaded (a choice, then Back):
+  // its results are not ours to add to, nor its count of shown results
+  if (current !== search) return;
   const firstNew = resultList.children.length;
   for (const item of data) resultList.append(card(item));
   current.shown += batch.length;
