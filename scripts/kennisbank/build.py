@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import export, paths, postbuild, siteconfig
+from .contributed import remember_fragments
 from .contributing import contributing_page
 from .model import Corpus, build_corpus
 from .problems import Problem, display_path, errors, summary
@@ -67,13 +68,16 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
     """Validate everything and, only if that passes, write the complete docs tree for MkDocs.
     Every file read comes from the parameters (tests and the benchmark build other collections)."""
     timings = timings or Timings()
-    vocab, case_files, problems = timings.run("validatie", validate_repository, examples=examples, typology=typology, today=today, docs=docs)
+    vocab, case_files, problems = timings.run("validatie", validate_repository, examples=examples, typology=typology, today=today,
+                                              docs=docs, render=True)
     log(f"[1/3] {len(case_files)} casussen en {len(vocab.instrumenten)} instrumenten gelezen en gecontroleerd "
         f"({timings.stages['validatie']:.1f} s): {summary(problems)}", quiet)
     if errors(problems):
         raise BuildFailed("\n".join(str(p) for p in problems))
     for notice in problems:  # advice (e.g. not reviewed for two years): shown, never fatal
         log(str(notice), quiet)
+    # the bodies were rendered where they were checked: no page-writing process parses one again
+    remember_fragments({case.body: case.fragment for case in case_files if case.fragment is not None})
     corpus = build_corpus(case_files, vocab)
     settings = read_settings(config)
     settings.today = (today or build_date()).isoformat()  # printed on pages; the checks use the real date

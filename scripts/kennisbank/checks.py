@@ -30,7 +30,9 @@ from .fieldchecks import (  # noqa: F401
 )
 from .instrument_use import check_instrument_use
 from .parallel import parallel_map
-from .problems import Finding, Problem, display_path
+from .contributed import prepare as prepare_markdown
+from .contributed import render_fragment
+from .problems import Finding, Problem, display_path, errors
 from .schemamessages import did_you_mean
 from .schemawalk import values_at, vocabulary_fields
 from .vocab import Vocabularies
@@ -99,17 +101,24 @@ def check_collection(cases: list[CaseFile], all_ids: set[str]) -> list[Problem]:
     return problems
 
 
-def validate(paths: Iterable[Path], vocab: Vocabularies, all_case_ids: set[str], today: dt.date) -> tuple[list[CaseFile], list[Problem]]:
+def validate(paths: Iterable[Path], vocab: Vocabularies, all_case_ids: set[str], today: dt.date,
+             render: bool = False) -> tuple[list[CaseFile], list[Problem]]:
+    """Load and check the cases. With `render`, a case without errors also gets its body rendered
+    (CaseFile.fragment) in the same process, from the parse the checks made (the build needs it)."""
     def load_and_check(path: Path) -> tuple[CaseFile | None, list[Problem]]:
         try:
             loaded, problems = load_cases([path])
             for case in loaded:
                 problems += check_case(case, vocab, all_case_ids, today)
                 case.doc = YamlDocument(None, first_line=case.doc.first_line)  # line maps served their purpose
+                if render and not errors(problems):  # only a body within the limits is parsed
+                    case.fragment = render_fragment(case.body)
         except Exception as exc:  # noqa: BLE001 - last resort: the file is named, the run goes on, the build stops
             return None, [Problem(display_path(path), 1, f"interne fout bij het controleren: {type(exc).__name__}: {exc}")]
         return (loaded[0] if loaded else None), problems
 
+    if render:
+        prepare_markdown()
     cases, problems = [], []
     for case, found in parallel_map(load_and_check, list(paths)):
         if case is not None:

@@ -20,14 +20,15 @@ from .vocab import Vocabularies, load_vocabularies
 
 def validate_repository(only: list[Path] | None = None, examples: Path = paths.EXAMPLES,
                         typology: Path = paths.TYPOLOGY, today: dt.date | None = None,
-                        docs: Path = paths.DOCS) -> tuple[Vocabularies, list[CaseFile], list[Problem]]:
-    """Check the vocabularies and the cases (all, or only the given files)."""
+                        docs: Path = paths.DOCS, render: bool = False) -> tuple[Vocabularies, list[CaseFile], list[Problem]]:
+    """Check the vocabularies and the cases (all, or only the given files); with `render`, the
+    bodies of the cases without errors are rendered too (checks.validate)."""
     today = today or dt.date.today()
     tree = symlink_problems([examples, typology, docs])
     vocab, problems = load_vocabularies(typology)
     all_paths = case_paths(examples) if examples.is_dir() else []
     all_ids = {p.stem for p in all_paths}
-    cases, case_problems = validate(only if only is not None else all_paths, vocab, all_ids, today)
+    cases, case_problems = validate(only if only is not None else all_paths, vocab, all_ids, today, render=render)
     problems = tree + problems + check_redirects(vocab.redirects, all_ids) + case_problems
     if not errors(problems):
         problems += address_collisions(cases, vocab)
