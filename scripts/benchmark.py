@@ -180,7 +180,8 @@ def bench_size(size: int, vocab, browser: bool, preview: bool = True) -> dict:
     config = config_for(docs, corpus / "mkdocs.yml")
     result["mkdocs_s"], result["mkdocs_mb"] = run_measured(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(site)], env=env, step="mkdocs")
-    result["pagefind_s"], result["pagefind_mb"] = run_measured(postbuild.pagefind_command(site), env=env, step="pagefind")
+    result["pagefind_s"], result["pagefind_mb"] = run_measured(postbuild.pagefind_command(site), env=postbuild.pagefind_environment(env),
+                                                                 step="pagefind")
 
     bare_docs, bare_site = corpus / "bare-docs", corpus / "bare-site"
     shutil.rmtree(bare_docs, ignore_errors=True)

@@ -9,6 +9,7 @@ data-pagefind-body (generated content pages), with filters and metadata written 
 """
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -68,12 +69,24 @@ def sanitise_site(site: Path, written_since: float = 0.0) -> int:
 
 
 def pagefind_command(site: Path) -> list[str]:
-    """The one Pagefind command line: the build, the preview and the benchmark all run this."""
+    """The one Pagefind command line: the build, the preview and the benchmark all run this,
+    in pagefind_environment()."""
     return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", PAGEFIND_DIR, "--glob", INDEXED_PAGES]
 
 
+# Pagefind's Linux build allocates with jemalloc, which by default keeps freed memory for ten
+# seconds before it hands it back: while the index is built, that retained memory adds about a
+# sixth to the peak (at 5,000 cases 1.33 GB instead of 1.11 GB). Handing it back at once costs
+# hardly any time. The variable is jemalloc's own (prefixed as in Rust's tikv-jemallocator).
+PAGEFIND_MALLOC_CONF = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
+
+
+def pagefind_environment(base: dict | None = None) -> dict[str, str]:
+    return {**(os.environ if base is None else base), **PAGEFIND_MALLOC_CONF}
+
+
 def index_site(site: Path) -> str:
-    result = subprocess.run(pagefind_command(site), capture_output=True, text=True)
+    result = subprocess.run(pagefind_command(site), capture_output=True, text=True, env=pagefind_environment())
     if result.returncode != 0:
         raise IndexFailed(f"Pagefind kon de zoekindex niet maken:\n{result.stdout}\n{result.stderr}".strip())
     return result.stdout

@@ -204,7 +204,7 @@ class BackgroundIndex:
             shutil.rmtree(fresh, ignore_errors=True)
             command = postbuild.pagefind_command(site)
             command[command.index("--output-subdir"):command.index("--output-subdir") + 2] = ["--output-path", str(fresh)]
-            result = subprocess.run(command, capture_output=True, text=True)
+            result = subprocess.run(command, capture_output=True, text=True, env=postbuild.pagefind_environment())
             if result.returncode == 0:
                 shutil.rmtree(old, ignore_errors=True)
                 if (site / postbuild.PAGEFIND_DIR).exists():
