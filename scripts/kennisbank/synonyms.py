@@ -31,7 +31,7 @@ def stems(text: str) -> list[str]:
     return [stem(word) for word in WORD.findall(text.lower())]
 
 
-@functools.lru_cache(maxsize=None)  # the groups' words, the same for every case
+@functools.cache  # the groups' words, the same for every case
 def _phrase_stems(phrase: str) -> tuple[str, ...]:
     return tuple(stems(phrase))
 
