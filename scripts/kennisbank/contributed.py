@@ -57,7 +57,7 @@ _INERT.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): 
 def inert_text(value):
     """Jinja `finalize`: a plain string becomes text no renderer can turn into markup."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return Markup(value.translate(_INERT))
+        return str.__new__(Markup, value.translate(_INERT))  # Markup(...) without its Python-level checks
     return value
 
 
