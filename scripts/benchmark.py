@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark the build and the search at 1,000 and 5,000 synthetic cases; print and write BENCHMARKS.md.
+"""Benchmark the build and the search at 1,000, 5,000 and 10,000 synthetic cases; print and write BENCHMARKS.md.
 
 Synthetic corpora are valid cases with front matter drawn from the real vocabularies and bodies
 of realistic length made from the words of the real cases. They live in .bench/ (git-ignored).
@@ -14,7 +14,10 @@ transfers before their first results, and last runs the live preview (`mkdocs se
 Every target's verdict is computed from figures of the same run (ratios to the bare build), since
 the machine may be shared. The measured part of BENCHMARKS.md is rewritten; the rest stays.
 
-    python scripts/benchmark.py [--sizes 1000 5000] [--no-browser] [--no-preview]
+    python scripts/benchmark.py [--sizes 1000 5000 10000] [--no-browser] [--no-preview]
+
+The verdicts are computed at the largest size up to 5,000 (where the issue sets its targets); a
+larger size is measured without the live preview and shown beside the others.
 """
 from __future__ import annotations
 
@@ -433,7 +436,9 @@ def report(results: list[dict]) -> str:
     row("HTML van een casuspagina", lambda r: f"{r['case_page_kb']:.1f} KB")
     row("hele site op schijf", lambda r: f"{r['site_mb']:.1f} MB (zoekindex {r['pagefind_mb_disk']:.1f} MB)")
     row("databestand van de zoeker", lambda r: f"{r['finder_data_kb']:.1f} KB" if r.get("finder_data_kb") else "–")
-    if all("preview_edit_s" in r for r in results):
+    previewed = [r for r in results if "preview_edit_s" in r]
+    if previewed:
+        results_all, results = results, previewed  # the preview table shows the sizes that measured it
         lines += ["", "## Live voorbeeld (`make serve`)", "",
                   "`mkdocs serve --dirty` met de hooks, zoals `make serve` het start. Per bewerking wordt de titel van één casus"
                   " veranderd; gemeten van het wegschrijven van het bestand tot de server de casuspagina met de nieuwe titel"
@@ -449,6 +454,7 @@ def report(results: list[dict]) -> str:
         row("rebuilds per bewerking (bewerking + één vervolg voor de lijsten)", lambda r: ", ".join(map(str, r["preview_rebuilds"])))
         row("kapotte casus: fout gemeld, laatste goede pagina blijft", lambda r: ("ja" if r["preview_broken_reported"] else "nee") + ", "
             + ("ja" if r["preview_broken_page_stays"] else "nee"))
+        results = results_all
     if all("queries" in r for r in results):
         lines += ["", "## Zoeken: overdracht tot de eerste resultaten", "",
                   "Eerste bezoek (lege cache) aan `/zoeken/?q=...` op 127.0.0.1: alle bytes over de lijn (pagina, scripts, stijl, index,"
@@ -466,9 +472,14 @@ def report(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+TARGET_SIZE = 5000  # the issue's targets for the full build and the search index are set at 5,000 cases
+
+
 def verdicts(results: list[dict]) -> list[str]:
-    """Each target of the issues, met or not, computed from the figures above."""
-    largest = max(results, key=lambda r: r["size"])
+    """Each target of the issues, met or not, computed from the figures above: at the largest size
+    up to TARGET_SIZE (a larger one, such as 10,000, is a measurement beyond the targets)."""
+    within = [r for r in results if r["size"] <= TARGET_SIZE] or results
+    largest = max(within, key=lambda r: r["size"])
 
     def verdict(met: bool) -> str:
         return "gehaald" if met else "niet gehaald"
@@ -494,8 +505,8 @@ def verdicts(results: list[dict]) -> list[str]:
     sizes = {round(r["case_page_kb"], 1) for r in results}
     lines.append(f"{verdict(len(sizes) == 1)}: een casuspagina is even groot bij elke omvang ({', '.join(f'{s} KB' for s in sorted(sizes))}).")
     stages = {"generatie": "generate_mb", "MkDocs": "mkdocs_mb", "Pagefind": "pagefind_mb"}
-    peak, stage = max((r[key], name) for r in results for name, key in stages.items())
-    lines.append(f"{verdict(peak < 2048)}: elk bouwproces blijft onder 2 GB (hoogste piek {peak:.0f} MB, {stage}).")
+    peak, stage = max((r[key], name) for r in within for name, key in stages.items())
+    lines.append(f"{verdict(peak < 2048)}: elk bouwproces blijft onder 2 GB tot {largest['size']} casussen (hoogste piek {peak:.0f} MB, {stage}).")
     for r in results:
         if "preview_edit_s" in r and r["size"] in PREVIEW_TARGETS:
             limit, typical = PREVIEW_TARGETS[r["size"]], median(r["preview_edit_s"])
@@ -540,7 +551,7 @@ def write_report(output: Path, text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
     parser.add_argument("--no-browser", action="store_true", help="skip the search measurements in Chromium")
     parser.add_argument("--no-preview", action="store_true", help="skip the live preview measurements")
     parser.add_argument("--output", type=Path, default=paths.ROOT / "BENCHMARKS.md")
@@ -557,7 +568,8 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for size in args.sizes:
         print(f"benchmark: {size} casussen ...", file=sys.stderr, flush=True)
-        results.append(bench_size(size, vocab, browser=not args.no_browser, preview=not args.no_preview))
+        # the live preview is measured at the sizes it has a target for (a preview of 10,000 cases is out of scope)
+        results.append(bench_size(size, vocab, browser=not args.no_browser, preview=not args.no_preview and size in PREVIEW_TARGETS))
         print(json.dumps(results[-1], indent=1, ensure_ascii=False), file=sys.stderr, flush=True)
     (BENCH / "resultaten.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     text = report(results)
