@@ -15,6 +15,8 @@ from pathlib import Path
 from .advice import advice
 from .bodychecks import FENCE, INLINE_CODE, case_url, check_markup, check_sections, required_sections  # noqa: F401
 from .casefile import CaseFile, CaseFileError, id_problem, is_case_path, read_case
+from .contributed import prepare as prepare_markdown
+from .contributed import render_fragment
 from .fieldchecks import (  # noqa: F401
     HTML_TAG,
     PLAIN_TEXT_FIELDS,
@@ -30,8 +32,6 @@ from .fieldchecks import (  # noqa: F401
 )
 from .instrument_use import check_instrument_use
 from .parallel import parallel_map
-from .contributed import prepare as prepare_markdown
-from .contributed import render_fragment
 from .problems import Finding, Problem, display_path, errors
 from .schemamessages import did_you_mean
 from .schemawalk import values_at, vocabulary_fields

@@ -6,11 +6,12 @@ more to collect anchor ids: at 1,000 cases that was about 40% of MkDocs' time on
 HTML blocks are passed through unchanged anyway, so the MkDocs hooks take each one out before
 Markdown runs (a placeholder paragraph holds its place) and put it back afterwards.
 
-Only top-level blocks that open with a block tag and end with its closing tag are taken out, never
-inside fenced code; and so are the contributed fragments (contributed.py), which are already clean
-HTML between their two markers: Markdown's HTML parser read every word of every case body twice
-(once for the raw block, once for MkDocs' anchor ids), only to pass the block on unchanged. The ids in them are handed to MkDocs (`anchor_ids`), which checks links to
-anchors against them. Without the hooks the same Markdown renders to the same page, only slower.
+Only top-level blocks are taken out, never inside fenced code: one or more elements that open with
+a block tag at the start of a line and close at the end of one, and the contributed fragments
+(contributed.py), already clean HTML between their two markers, whose every word Markdown's HTML
+parser used to read twice (for the raw block, and for MkDocs' anchor ids) only to pass it on. The
+ids in the blocks are handed to MkDocs (`anchor_ids`), which checks links to anchors against them.
+Without the hooks the same Markdown renders to the same page, byte for byte, only slower.
 """
 from __future__ import annotations
 
