@@ -110,7 +110,7 @@ def run_pagefind(site: Path, output: Path | None = None) -> subprocess.Completed
 
 # Pagefind's Linux build allocates with jemalloc, which by default keeps freed memory for ten
 # seconds before it hands it back: while the index is built, that retained memory adds about a
-# sixth to the peak (at 5,000 cases 1.33 GB instead of 1.11 GB). Handing it back at once costs
+# sixth to the peak (on 5,000 pages 1,303 MiB instead of 1,086 MiB). Handing it back at once costs
 # hardly any time. The variable is jemalloc's own (prefixed as in Rust's tikv-jemallocator).
 PAGEFIND_MALLOC_CONF = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
 
