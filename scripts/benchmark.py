@@ -164,21 +164,23 @@ def directory_size(path: Path) -> int:
 def bench_size(size: int, vocab, browser: bool, preview: bool = True) -> dict:
     corpus = make_corpus(size, vocab)
     env = dict(renderer_environment(), NO_MKDOCS_2_WARNING="1")  # scripts/ on PYTHONPATH: mkdocs.yml names heading_id
-    docs, site = corpus / "docs", corpus / "site"
-    shutil.rmtree(docs, ignore_errors=True)
-    shutil.rmtree(site, ignore_errors=True)
+    docs, site, cache = corpus / "docs", corpus / "site", corpus / "cache"
+    for folder in (docs, site, cache):
+        shutil.rmtree(folder, ignore_errors=True)
+    # as the build runs it (build_site): with the build cache beside the docs
     generate_code = ("import sys, datetime; sys.path.insert(0, 'scripts'); from pathlib import Path; "
                      "from kennisbank.build import generate; "
                      f"generate(out_dir=Path({str(docs)!r}), examples=Path({str(corpus / 'examples')!r}), typology=Path({str(corpus_typology(corpus))!r}), "
-                     f"today=datetime.date({TODAY.year}, {TODAY.month}, {TODAY.day}), quiet=True)")
+                     f"today=datetime.date({TODAY.year}, {TODAY.month}, {TODAY.day}), quiet=True, cache_dir=Path({str(cache)!r}))")
     result = {"size": size, "load_before": os.getloadavg()[0]}
     # cold, as in a fresh clone: our code not yet compiled to bytecode (pip compiled the libraries
-    # when it installed them), no docs directory
+    # when it installed them), no docs directory, no build cache
     for compiled in (paths.ROOT / "scripts").rglob("__pycache__"):
         shutil.rmtree(compiled)
     result["generate_s"], result["generate_mb"] = run_measured([sys.executable, "-c", generate_code], env=env, cwd=paths.ROOT,
                                                                step="generate")
-    # warm: compiled bytecode present, the docs directory from the run before (unchanged files are not rewritten)
+    # warm: compiled bytecode present, the docs directory and the build cache from the run before
+    # (unchanged cases are not checked again, unchanged files are not rewritten)
     result["generate_warm_s"], _ = run_measured([sys.executable, "-c", generate_code], env=env, cwd=paths.ROOT, step="generate_warm")
     config = config_for(docs, corpus / "mkdocs.yml")
     result["mkdocs_s"], result["mkdocs_mb"] = run_measured(
@@ -419,7 +421,7 @@ def report(results: list[dict]) -> str:
         lines.append(f"| {label} | " + " | ".join(fn(r) for r in results) + " |")
 
     row("validatie + generatie (onze code), koud: vers proces zonder gecompileerde bytecode", lambda r: f"{r['generate_s']:.1f} s, {r['generate_mb']:.0f} MB")
-    row("validatie + generatie, warm: bytecode en vorige build/docs aanwezig", lambda r: f"{r['generate_warm_s']:.1f} s" if "generate_warm_s" in r else "–")
+    row("validatie + generatie, warm: bytecode, vorige build/docs en bouwcache aanwezig", lambda r: f"{r['generate_warm_s']:.1f} s" if "generate_warm_s" in r else "–")
     row("MkDocs + Material op de gegenereerde pagina's", lambda r: f"{r['mkdocs_s']:.1f} s, {r['mkdocs_mb']:.0f} MB")
     row("Pagefind-zoekindex", lambda r: f"{r['pagefind_s']:.1f} s, {r['pagefind_mb']:.0f} MB")
     row("kale MkDocs + Material (standaard, met ingebouwde zoekfunctie) op dezelfde casus-Markdown (referentie)", lambda r: f"{r['bare_s']:.1f} s, {r['bare_mb']:.0f} MB")

@@ -63,13 +63,15 @@ def log(message: str, quiet: bool = False) -> None:
 
 def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPLES, typology: Path = paths.TYPOLOGY,
              docs: Path = paths.DOCS, today: dt.date | None = None, timings: Timings | None = None,
-             quiet: bool = False, config: Path = paths.MKDOCS_CONFIG, contributing: Path = paths.CONTRIBUTING
-             ) -> tuple[Corpus, list[Problem]]:
+             quiet: bool = False, config: Path = paths.MKDOCS_CONFIG, contributing: Path = paths.CONTRIBUTING,
+             cache_dir: Path | None = None) -> tuple[Corpus, list[Problem]]:
     """Validate everything and, only if that passes, write the complete docs tree for MkDocs.
-    Every file read comes from the parameters (tests and the benchmark build other collections)."""
+    Every file read comes from the parameters (tests and the benchmark build other collections).
+    With `cache_dir`, cases unchanged since the last build there are not read and checked again
+    (buildcache.py); the pages are always written from scratch."""
     timings = timings or Timings()
     vocab, case_files, problems = timings.run("validatie", validate_repository, examples=examples, typology=typology, today=today,
-                                              docs=docs, render=True)
+                                              docs=docs, render=True, cache_dir=cache_dir)
     log(f"[1/3] {len(case_files)} casussen en {len(vocab.instrumenten)} instrumenten gelezen en gecontroleerd "
         f"({timings.stages['validatie']:.1f} s): {summary(problems)}", quiet)
     if errors(problems):
@@ -198,6 +200,7 @@ def build_site(site: Path = paths.SITE, quiet: bool = False, today: dt.date | No
     staging = site.parent / f".{site.name}-nieuw"
     old = site.parent / f".{site.name}-oud"
     refuse_unsafe_outputs(site, staging, old, out_dir, out_dir.parent)
+    generate_args.setdefault("cache_dir", out_dir.parent / "cache")  # build/cache beside build/docs
     generate(timings=timings, quiet=quiet, today=today, out_dir=out_dir, config=config, **generate_args)
     if out_dir.resolve() != paths.GENERATED_DOCS.resolve() or config.resolve() != paths.MKDOCS_CONFIG.resolve():
         config = config_for(out_dir, out_dir.parent / "mkdocs.yml", config)

@@ -102,9 +102,11 @@ def check_collection(cases: list[CaseFile], all_ids: set[str]) -> list[Problem]:
 
 
 def validate(paths: Iterable[Path], vocab: Vocabularies, all_case_ids: set[str], today: dt.date,
-             render: bool = False) -> tuple[list[CaseFile], list[Problem]]:
+             render: bool = False, cache=None) -> tuple[list[CaseFile], list[Problem]]:
     """Load and check the cases. With `render`, a case without errors also gets its body rendered
-    (CaseFile.fragment) in the same process, from the parse the checks made (the build needs it)."""
+    (CaseFile.fragment) in the same process, from the parse the checks made (the build needs it).
+    With a `cache` (buildcache.CaseCache, made for these inputs), an unchanged case file is taken
+    from it as it was checked before, and the others are stored in it."""
     def load_and_check(path: Path) -> tuple[CaseFile | None, list[Problem]]:
         try:
             loaded, problems = load_cases([path])
@@ -117,10 +119,17 @@ def validate(paths: Iterable[Path], vocab: Vocabularies, all_case_ids: set[str],
             return None, [Problem(display_path(path), 1, f"interne fout bij het controleren: {type(exc).__name__}: {exc}")]
         return (loaded[0] if loaded else None), problems
 
-    if render:
+    paths = list(paths)
+    known = {path: cache.get(path) for path in paths} if cache is not None else {}
+    unknown = [path for path in paths if known.get(path) is None]
+    if render and unknown:
         prepare_markdown()
+    checked = dict(zip(unknown, parallel_map(load_and_check, unknown)))
     cases, problems = [], []
-    for case, found in parallel_map(load_and_check, list(paths)):
+    for path in paths:
+        case, found = known.get(path) or checked[path]
+        if cache is not None and path in checked and case is not None:
+            cache.put(path, case, found)
         if case is not None:
             cases.append(case)
         problems += found
