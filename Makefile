@@ -64,7 +64,7 @@ indicatie: setup
 sjabloon: setup
 	$(BIN)/python scripts/maak_sjabloon.py
 
-## Benchmark at 1,000 and 5,000 synthetic cases; writes BENCHMARKS.md.
+## Benchmark at 1,000, 5,000 and 10,000 synthetic cases (about an hour); writes BENCHMARKS.md.
 bench: setup
 	$(BIN)/python scripts/benchmark.py
 

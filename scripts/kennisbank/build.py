@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import export, paths, postbuild, siteconfig
+from .contributed import remember_fragments
 from .contributing import contributing_page
 from .model import Corpus, build_corpus
 from .problems import Problem, display_path, errors, summary
@@ -62,18 +63,23 @@ def log(message: str, quiet: bool = False) -> None:
 
 def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPLES, typology: Path = paths.TYPOLOGY,
              docs: Path = paths.DOCS, today: dt.date | None = None, timings: Timings | None = None,
-             quiet: bool = False, config: Path = paths.MKDOCS_CONFIG, contributing: Path = paths.CONTRIBUTING
-             ) -> tuple[Corpus, list[Problem]]:
+             quiet: bool = False, config: Path = paths.MKDOCS_CONFIG, contributing: Path = paths.CONTRIBUTING,
+             cache_dir: Path | None = None) -> tuple[Corpus, list[Problem]]:
     """Validate everything and, only if that passes, write the complete docs tree for MkDocs.
-    Every file read comes from the parameters (tests and the benchmark build other collections)."""
+    Every file read comes from the parameters (tests and the benchmark build other collections).
+    With `cache_dir`, cases unchanged since the last build there are not read and checked again
+    (buildcache.py); the pages are always written from scratch."""
     timings = timings or Timings()
-    vocab, case_files, problems = timings.run("validatie", validate_repository, examples=examples, typology=typology, today=today, docs=docs)
+    vocab, case_files, problems = timings.run("validatie", validate_repository, examples=examples, typology=typology, today=today,
+                                              docs=docs, render=True, cache_dir=cache_dir)
     log(f"[1/3] {len(case_files)} casussen en {len(vocab.instrumenten)} instrumenten gelezen en gecontroleerd "
         f"({timings.stages['validatie']:.1f} s): {summary(problems)}", quiet)
     if errors(problems):
         raise BuildFailed("\n".join(str(p) for p in problems))
     for notice in problems:  # advice (e.g. not reviewed for two years): shown, never fatal
         log(str(notice), quiet)
+    # the bodies were rendered where they were checked: no page-writing process parses one again
+    remember_fragments({case.body: case.fragment for case in case_files if case.fragment is not None})
     corpus = build_corpus(case_files, vocab)
     settings = read_settings(config)
     settings.today = (today or build_date()).isoformat()  # printed on pages; the checks use the real date
@@ -194,6 +200,7 @@ def build_site(site: Path = paths.SITE, quiet: bool = False, today: dt.date | No
     staging = site.parent / f".{site.name}-nieuw"
     old = site.parent / f".{site.name}-oud"
     refuse_unsafe_outputs(site, staging, old, out_dir, out_dir.parent)
+    generate_args.setdefault("cache_dir", out_dir.parent / "cache")  # build/cache beside build/docs
     generate(timings=timings, quiet=quiet, today=today, out_dir=out_dir, config=config, **generate_args)
     if out_dir.resolve() != paths.GENERATED_DOCS.resolve() or config.resolve() != paths.MKDOCS_CONFIG.resolve():
         config = config_for(out_dir, out_dir.parent / "mkdocs.yml", config)

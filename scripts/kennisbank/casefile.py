@@ -28,6 +28,7 @@ class CaseFile:
     body: str
     body_line: int  # file line where the body starts
     doc: YamlDocument
+    fragment: str | None = None  # the body rendered and cleaned (contributed.render_fragment), once checked
 
     @property
     def display(self) -> str:

@@ -15,6 +15,8 @@ from pathlib import Path
 from .advice import advice
 from .bodychecks import FENCE, INLINE_CODE, case_url, check_markup, check_sections, required_sections  # noqa: F401
 from .casefile import CaseFile, CaseFileError, id_problem, is_case_path, read_case
+from .contributed import prepare as prepare_markdown
+from .contributed import render_fragment
 from .fieldchecks import (  # noqa: F401
     HTML_TAG,
     PLAIN_TEXT_FIELDS,
@@ -30,7 +32,7 @@ from .fieldchecks import (  # noqa: F401
 )
 from .instrument_use import check_instrument_use
 from .parallel import parallel_map
-from .problems import Finding, Problem, display_path
+from .problems import Finding, Problem, display_path, errors
 from .schemamessages import did_you_mean
 from .schemawalk import values_at, vocabulary_fields
 from .vocab import Vocabularies
@@ -99,19 +101,35 @@ def check_collection(cases: list[CaseFile], all_ids: set[str]) -> list[Problem]:
     return problems
 
 
-def validate(paths: Iterable[Path], vocab: Vocabularies, all_case_ids: set[str], today: dt.date) -> tuple[list[CaseFile], list[Problem]]:
+def validate(paths: Iterable[Path], vocab: Vocabularies, all_case_ids: set[str], today: dt.date,
+             render: bool = False, cache=None) -> tuple[list[CaseFile], list[Problem]]:
+    """Load and check the cases. With `render`, a case without errors also gets its body rendered
+    (CaseFile.fragment) in the same process, from the parse the checks made (the build needs it).
+    With a `cache` (buildcache.CaseCache, made for these inputs), an unchanged case file is taken
+    from it as it was checked before, and the others are stored in it."""
     def load_and_check(path: Path) -> tuple[CaseFile | None, list[Problem]]:
         try:
             loaded, problems = load_cases([path])
             for case in loaded:
                 problems += check_case(case, vocab, all_case_ids, today)
                 case.doc = YamlDocument(None, first_line=case.doc.first_line)  # line maps served their purpose
+                if render and not errors(problems):  # only a body within the limits is parsed
+                    case.fragment = render_fragment(case.body)
         except Exception as exc:  # noqa: BLE001 - last resort: the file is named, the run goes on, the build stops
             return None, [Problem(display_path(path), 1, f"interne fout bij het controleren: {type(exc).__name__}: {exc}")]
         return (loaded[0] if loaded else None), problems
 
+    paths = list(paths)
+    known = {path: cache.get(path) for path in paths} if cache is not None else {}
+    unknown = [path for path in paths if known.get(path) is None]
+    if render and unknown:
+        prepare_markdown()
+    checked = dict(zip(unknown, parallel_map(load_and_check, unknown)))
     cases, problems = [], []
-    for case, found in parallel_map(load_and_check, list(paths)):
+    for path in paths:
+        case, found = known.get(path) or checked[path]
+        if cache is not None and path in checked and case is not None:
+            cache.put(path, case, found)
         if case is not None:
             cases.append(case)
         problems += found

@@ -57,7 +57,7 @@ _INERT.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): 
 def inert_text(value):
     """Jinja `finalize`: a plain string becomes text no renderer can turn into markup."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return Markup(value.translate(_INERT))
+        return str.__new__(Markup, value.translate(_INERT))  # Markup(...) without its Python-level checks
     return value
 
 
@@ -77,14 +77,44 @@ def _markdown() -> markdown.Markdown:
     return _local.md
 
 
-@functools.lru_cache(maxsize=4096)  # a body is shown on its case page and on a portfolio page per type
-def render_fragment(text: str) -> str:
-    """Contributed Markdown -> clean HTML (no markers)."""
+def prepare() -> None:
+    """Make this thread's converter now: processes forked afterwards inherit it ready-made."""
+    _markdown()
+
+
+@functools.lru_cache(maxsize=8)  # the checks (untrusted.py) and the rendering read the same parse
+def converted(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """Python-Markdown's own parse of contributed Markdown, not yet cleaned: the HTML, the raw
+    HTML blocks it set aside, and the targets of its link references (used or not)."""
     md = _markdown()
     try:
-        return sanitise(md.convert(text))
+        html = md.convert(text)
+        return html, tuple(str(block) for block in md.htmlStash.rawHtmlBlocks), tuple(url for url, _ in md.references.values())
     finally:
         md.reset()
+
+
+# Fragments made where the cases were checked (generate() hands them over before the pages are
+# written), so no page-writing process parses a body again: a body is shown on its case page and
+# on a portfolio page, and those may be written by different processes.
+_rendered: dict[str, str] = {}
+
+
+def remember_fragments(fragments: dict[str, str]) -> None:
+    """Replace the fragments rendered elsewhere (body -> clean HTML, as render_fragment makes it)."""
+    _rendered.clear()
+    _rendered.update(fragments)
+
+
+def render_fragment(text: str) -> str:
+    """Contributed Markdown -> clean HTML (no markers)."""
+    known = _rendered.get(text)
+    return known if known is not None else _render_fragment(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _render_fragment(text: str) -> str:
+    return sanitise(converted(text)[0])
 
 
 def mark(fragment: str) -> Markup:

@@ -6,6 +6,7 @@ the model that were loaded before the pool started.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -30,9 +31,11 @@ def parallel_map(function: Callable, items: Sequence, workers: int | None = None
     _work["function"], _work["items"] = function, items
     size = -(-len(items) // (workers * 4))
     chunks = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+    gc.freeze()  # the collector in a worker would touch every inherited object and so copy its memory page
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             results = pool.map(_run_chunk, chunks)
     finally:
+        gc.unfreeze()
         _work.clear()
     return [result for chunk in results for result in chunk]

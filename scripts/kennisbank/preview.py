@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
 import sys
 import threading
 from collections.abc import Callable
@@ -202,9 +201,7 @@ class BackgroundIndex:
         while True:
             fresh, old = site / ".pagefind-nieuw", site / ".pagefind-oud"
             shutil.rmtree(fresh, ignore_errors=True)
-            command = postbuild.pagefind_command(site)
-            command[command.index("--output-subdir"):command.index("--output-subdir") + 2] = ["--output-path", str(fresh)]
-            result = subprocess.run(command, capture_output=True, text=True)
+            result = postbuild.run_pagefind(site, fresh)
             if result.returncode == 0:
                 shutil.rmtree(old, ignore_errors=True)
                 if (site / postbuild.PAGEFIND_DIR).exists():

@@ -284,10 +284,14 @@ def case_page(case: Case, corpus: Corpus, settings: SiteSettings) -> Page:
         "children": sorted((corpus.cases[c] for c in case.onderdelen), key=lambda c: c.titel),
 
         "status_labels": vocab.case_schema["properties"]["status"]["x-labels"],
-        "abbreviations": glossary_entries_in(" ".join([case.titel, case.samenvatting, case.body, case.actualiteit or "", case.contact or "",
-                                                       *case.toepassing.values()]), vocab.abbreviations),
         **_edit_links(case, settings)},
-        lazy_context=functools.partial(lambda case: {"related": related_cases(case, corpus)}, case))
+        lazy_context=functools.partial(case_page_context, case, corpus))
+
+
+def case_page_context(case: Case, corpus: Corpus) -> dict:
+    """What a case page needs of the whole collection, made when the page is written (on a worker's core)."""
+    text = " ".join([case.titel, case.samenvatting, case.body, case.actualiteit or "", case.contact or "", *case.toepassing.values()])
+    return {"related": related_cases(case, corpus), "abbreviations": glossary_entries_in(text, corpus.vocab.abbreviations)}
 
 
 def coverage_context(corpus: Corpus) -> dict:
@@ -386,4 +390,8 @@ def write_pages(pages: list[Page], corpus: Corpus, out_dir: Path, env: Environme
         write_if_changed(out_dir / page.path, text.encode("utf-8"))
         return page.path
 
-    return parallel_map(render_and_write, pages) if parallel else [render_and_write(page) for page in pages]
+    if not parallel:
+        return [render_and_write(page) for page in pages]
+    for template in sorted({page.template for page in pages}):  # compiled once, here: the workers inherit them
+        env.get_template(template)
+    return parallel_map(render_and_write, pages)

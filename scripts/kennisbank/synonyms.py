@@ -8,6 +8,7 @@ stemmer (the same algorithm family Pagefind stems with): "statushouders" matches
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import snowballstemmer
@@ -30,9 +31,14 @@ def stems(text: str) -> list[str]:
     return [stem(word) for word in WORD.findall(text.lower())]
 
 
+@functools.cache  # the groups' words, the same for every case
+def _phrase_stems(phrase: str) -> tuple[str, ...]:
+    return tuple(stems(phrase))
+
+
 def phrase_in(phrase: str, text_stems: set[str], joined: str) -> bool:
     """Whether every word of `phrase` occurs, in order and adjacent, among the text's stems."""
-    wanted = stems(phrase)
+    wanted = _phrase_stems(phrase)
     if len(wanted) == 1:
         return wanted[0] in text_stems
     return f" {' '.join(wanted)} " in joined

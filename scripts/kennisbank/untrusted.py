@@ -211,13 +211,7 @@ ATTRIBUTE_LIST = re.compile(r"\{\s*(?::|[#.][A-Za-z]|[A-Za-z_:][-\w:]*\s*=)")
 
 def check_rendered(text: str, first_line: int, page_url: str) -> Iterator[tuple[int, str]]:
     """Raw HTML, attribute lists and unsafe link targets, found in the renderer's own parse."""
-    md = contributed._markdown()
-    try:
-        rendered = md.convert(text)
-        stashed = [str(block) for block in md.htmlStash.rawHtmlBlocks]
-        references = [url for url, _ in md.references.values()]  # used or not: checked alike
-    finally:
-        md.reset()
+    rendered, stashed, references = contributed.converted(text)  # references: used or not, checked alike
     for block in stashed:
         if block.lstrip().startswith("&"):
             continue  # a character reference such as &amp; is text, not markup

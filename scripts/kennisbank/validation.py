@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import paths
+from .buildcache import open_cache
 from .checks import case_paths, check_redirects, validate
 from .casefile import CaseFile
 from .problems import Problem, display_path, errors
@@ -20,14 +21,25 @@ from .vocab import Vocabularies, load_vocabularies
 
 def validate_repository(only: list[Path] | None = None, examples: Path = paths.EXAMPLES,
                         typology: Path = paths.TYPOLOGY, today: dt.date | None = None,
-                        docs: Path = paths.DOCS) -> tuple[Vocabularies, list[CaseFile], list[Problem]]:
-    """Check the vocabularies and the cases (all, or only the given files)."""
+                        docs: Path = paths.DOCS, render: bool = False,
+                        cache_dir: Path | None = None) -> tuple[Vocabularies, list[CaseFile], list[Problem]]:
+    """Check the vocabularies and the cases (all, or only the given files); with `render`, the
+    bodies of the cases without errors are rendered too (checks.validate), and with `cache_dir`
+    unchanged cases come from the build cache there (buildcache.py)."""
     today = today or dt.date.today()
     tree = symlink_problems([examples, typology, docs])
     vocab, problems = load_vocabularies(typology)
     all_paths = case_paths(examples) if examples.is_dir() else []
     all_ids = {p.stem for p in all_paths}
-    cases, case_problems = validate(only if only is not None else all_paths, vocab, all_ids, today)
+    cache = None
+    if cache_dir is not None and render:
+        cache, refused = open_cache(cache_dir, typology, all_ids, today.isoformat())
+        if refused:
+            tree.append(Problem(display_path(cache_dir), 1, f"de bouwcache wordt niet gebruikt: {refused}", level="melding"))
+    checked = only if only is not None else all_paths
+    cases, case_problems = validate(checked, vocab, all_ids, today, render=render, cache=cache)
+    if cache is not None:
+        cache.save(set(checked))
     problems = tree + problems + check_redirects(vocab.redirects, all_ids) + case_problems
     if not errors(problems):
         problems += address_collisions(cases, vocab)

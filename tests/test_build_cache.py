@@ -1,0 +1,146 @@
+"""The build cache of checked cases (kennisbank/buildcache.py): a warm build writes the same docs,
+byte for byte, as one from scratch; any change to what a case depends on empties it; and it is
+refused where a pull request could have put it."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+import yaml
+
+from conftest import GOOD_CASE, TODAY, typology_without_redirects, write
+from kennisbank import buildcache, checks
+from kennisbank.build import generate
+
+
+def tree(root) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def collection(tmp_path):
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    write(examples, "tiel-dialoog.md", GOOD_CASE)
+    write(examples, "tiel-taalhuis.md", GOOD_CASE.replace("organiseert dialoogtafels", "bouwt een taalhuis")
+          .replace("Tekst.\n\n    ## Aanpak", "Zie [de nota](https://example.org/nota).\n\n    ## Aanpak"))
+    return examples, typology_without_redirects(tmp_path)
+
+
+@pytest.fixture
+def checked(monkeypatch):
+    """Which case files were read and checked (not taken from the cache)."""
+    seen = []
+    real = checks.check_case
+
+    def counting(case, *args):
+        seen.append(case.id)
+        return real(case, *args)
+    monkeypatch.setattr(checks, "check_case", counting)
+    monkeypatch.setattr(checks, "parallel_map", lambda function, items: [function(item) for item in items])
+    return seen
+
+
+def build(tmp_path, examples, typology, name, cache=True):
+    out = tmp_path / name
+    generate(out_dir=out, examples=examples, typology=typology, today=TODAY, quiet=True, cache_dir=tmp_path / "cache" if cache else None)
+    return tree(out)
+
+
+def test_a_warm_build_writes_what_a_build_from_scratch_writes(tmp_path, collection, checked):
+    examples, typology = collection
+    scratch = build(tmp_path, examples, typology, "kaal", cache=False)
+    assert sorted(checked) == ["tiel-dialoog", "tiel-taalhuis"]
+    assert build(tmp_path, examples, typology, "koud") == scratch
+    checked.clear()
+    assert build(tmp_path, examples, typology, "warm") == scratch
+    assert checked == [], "every case came from the cache"
+    # an edited case is the only one checked again, and its page shows the edit
+    (examples / "tiel-dialoog.md").write_text(GOOD_CASE.replace("organiseert dialoogtafels", "opent een inloophuis"), encoding="utf-8")
+    warm = build(tmp_path, examples, typology, "bewerkt")
+    assert checked == ["tiel-dialoog"]
+    assert "opent een inloophuis" in warm["casussen/tiel-dialoog.md"].decode()
+    checked.clear()
+    assert build(tmp_path, examples, typology, "vers", cache=False) == warm
+
+
+def test_an_instrument_label_empties_the_cache(tmp_path, collection, checked):
+    examples, typology = collection
+    build(tmp_path, examples, typology, "eerst")
+    instrument = typology / "instrumenten" / "leefbaarheidstoets.yml"
+    data = yaml.safe_load(instrument.read_text(encoding="utf-8"))
+    data["label"] = "Toets op leefbaarheid (nieuw label)"
+    instrument.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    checked.clear()
+    pages = build(tmp_path, examples, typology, "daarna")
+    assert sorted(checked) == ["tiel-dialoog", "tiel-taalhuis"]
+    assert "Toets op leefbaarheid (nieuw label)" in pages["casussen/tiel-dialoog.md"].decode()
+
+
+def test_the_key_covers_templates_code_vocabularies_ids_and_the_date(tmp_path):
+    code, typology = tmp_path / "scripts", tmp_path / "typology"
+    shutil.copytree(buildcache.paths.ROOT / "scripts" / "templates", code / "templates")
+    shutil.copytree(buildcache.paths.TYPOLOGY, typology)
+
+    def key(ids=frozenset({"a"}), today="2026-11-30"):
+        return buildcache.inputs_key(typology, set(ids), today, code=code)
+    before = key()
+    assert key() == before
+    template = code / "templates" / "casus.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    after_template = key()
+    assert after_template != before
+    (typology / "pijlers.yml").write_text((typology / "pijlers.yml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert key() != after_template
+    assert key(ids={"a", "b"}) != key() and key(today="2026-12-01") != key()
+
+
+def test_only_a_front_matter_that_json_keeps_exactly_is_stored(tmp_path, collection):
+    examples, typology = collection
+    cache = buildcache.CaseCache(tmp_path / "cache", "sleutel")
+    path = examples / "tiel-dialoog.md"
+    assert cache.get(path) is None
+    case = checks.load_cases([path])[0][0]
+    case.fragment = "<p>tekst</p>"
+    case.meta = {**case.meta, 2019: "een getal als sleutel"}  # JSON would make the key '2019'
+    cache.put(path, case, [])
+    assert cache.entries == {}
+    case.meta.pop(2019)
+    cache.put(path, case, [])
+    cache.save({path})
+    again = buildcache.CaseCache(tmp_path / "cache", "sleutel")
+    found, problems = again.get(path)
+    assert found.meta == case.meta and found.body == case.body and found.fragment == "<p>tekst</p>" and problems == []
+    assert buildcache.CaseCache(tmp_path / "cache", "andere sleutel").get(path) is None
+
+
+def test_a_cache_larger_than_the_cap_is_not_written(tmp_path, collection, monkeypatch):
+    examples, typology = collection
+    monkeypatch.setattr(buildcache, "MAX_BYTES", 100)
+    build(tmp_path, examples, typology, "docs")
+    assert not (tmp_path / "cache" / buildcache.CACHE_FILE).exists()
+
+
+def test_a_symlinked_cache_is_refused(tmp_path, collection, checked):
+    examples, typology = collection
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    (tmp_path / "cache").symlink_to(elsewhere)
+    assert "symbolische koppeling" in buildcache.refusal(tmp_path / "cache")
+    _, problems = generate(out_dir=tmp_path / "docs", examples=examples, typology=typology, today=TODAY, quiet=True,
+                           cache_dir=tmp_path / "cache")
+    assert any("de bouwcache wordt niet gebruikt" in p.message and p.level == "melding" for p in problems)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_cache_that_git_tracks_is_refused(tmp_path, monkeypatch):
+    repository = tmp_path / "repo"
+    cache = repository / "build" / "cache"
+    cache.mkdir(parents=True)
+    (cache / buildcache.CACHE_FILE).write_text("{}", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    monkeypatch.setattr(buildcache.paths, "ROOT", repository)
+    assert buildcache.refusal(cache) is None
+    subprocess.run(["git", "-C", str(repository), "add", "-f", "build/cache/casussen.json"], check=True)
+    assert "git" in buildcache.refusal(cache)

@@ -1,0 +1,91 @@
+"""Work the build does once instead of twice (issue #15): a case body is parsed where it is checked
+and that fragment is what the pages show; Pagefind hands freed memory back at once."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import GOOD_CASE, TODAY, write
+from kennisbank import contributed, postbuild
+from kennisbank.checks import validate
+from kennisbank.sanitize import sanitise
+
+LINKED = GOOD_CASE.replace("## Aanpak\n\nTekst.", "## Aanpak\n\nZie [de nota](https://example.org/nota) en *de raad*.")
+HOSTILE = GOOD_CASE.replace("## Aanpak\n\nTekst.", "## Aanpak\n\n<script>alert(1)</script> en [x](javascript:alert(1))")
+
+
+def test_a_checked_body_comes_with_its_fragment(vocab, examples_dir):
+    paths = [write(examples_dir, "tiel-goed.md", LINKED), write(examples_dir, "tiel-kwaad.md", HOSTILE)]
+    cases, problems = validate(paths, vocab, {p.stem for p in paths}, TODAY, render=True)
+    by_id = {case.id: case for case in cases}
+    good = by_id["tiel-goed"]
+    assert good.fragment == sanitise(contributed.markdown.markdown(good.body, extensions=["toc", "tables", "admonition", "sane_lists"]))
+    assert '<a href="https://example.org/nota" rel="noopener noreferrer">de nota</a>' in good.fragment
+    # a body with errors is never rendered: the build stops on it anyway
+    assert any(p.path.endswith("tiel-kwaad.md") and p.level == "fout" for p in problems)
+    assert by_id["tiel-kwaad"].fragment is None
+    plain, _ = validate(paths[:1], vocab, {"tiel-goed"}, TODAY)  # the validator alone renders nothing
+    assert plain[0].fragment is None
+
+
+def test_pages_show_the_remembered_fragment():
+    body = "## Kop\n\nGewone *tekst*."
+    fresh = contributed.render_fragment(body)
+    try:
+        contributed.remember_fragments({body: "<p>uit de controle</p>"})
+        assert contributed.render_fragment(body) == "<p>uit de controle</p>"
+        assert contributed.render_fragment("Iets anders.") == "<p>Iets anders.</p>"
+    finally:
+        contributed.remember_fragments({})
+    assert contributed.render_fragment(body) == fresh
+
+
+def test_pagefind_runs_with_memory_handed_back_at_once(tmp_path, monkeypatch):
+    seen = {}
+
+    def run(command, **kwargs):
+        source = Path(command[command.index("--site") + 1])
+        seen.update(command=command, env=kwargs.get("env"), pages=sorted(p.relative_to(source).as_posix() for p in source.rglob("*.html")))
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    page = tmp_path / "casussen" / "x" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<html lang="nl"><head><title>x</title></head><body><nav>menu</nav><div data-pagefind-body><h1>x</h1></div></body></html>')
+    (tmp_path / "over.html").write_text("<html><body>niet geïndexeerd</body></html>")
+    monkeypatch.setattr(postbuild.subprocess, "run", run)
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    postbuild.index_site(tmp_path)
+    assert seen["command"][seen["command"].index("--output-path") + 1] == str(tmp_path / postbuild.PAGEFIND_DIR)
+    assert seen["pages"] == ["casussen/x/index.html"]  # the scratch copy holds the indexed pages only, at their own paths
+    assert seen["env"]["_RJEM_MALLOC_CONF"] == "dirty_decay_ms:0,muzzy_decay_ms:0"
+    assert seen["env"]["PATH"] == "/usr/bin:/bin"
+    assert postbuild.pagefind_environment({"A": "1"}) == {"A": "1", "_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
+
+
+def test_pagefind_reads_only_the_marked_part_and_its_head():
+    page = (b'<!doctype html><html lang="nl"><head><title>T</title></head><body class="b"><nav><a href="/">menu</a></nav>'
+            b'<main><article><div data-pagefind-body><h1>T</h1><p>tekst</p></div></article></main><footer>voet</footer></body></html>')
+    assert postbuild.indexed_part(page) == (b'<!doctype html><html lang="nl"><head><title>T</title></head><body>'
+                                            b'<div data-pagefind-body><h1>T</h1><p>tekst</p></div></article></main><footer>voet</footer></body></html>')
+    # a Pagefind attribute before the marked element (a filter, metadata) keeps the page whole, as does a page without one
+    kept = page.replace(b'<nav>', b'<nav data-pagefind-filter="x:y">')
+    assert postbuild.indexed_part(kept) == kept
+    unmarked = page.replace(b" data-pagefind-body", b"")
+    assert postbuild.indexed_part(unmarked) == unmarked
+
+
+def test_the_index_is_the_one_pagefind_makes_of_the_whole_pages(site, tmp_path):
+    """Same fragments (what a result shows) and same word index, byte for byte, as Pagefind makes
+    from the complete pages. (Its filter files carry a hash that changes between any two runs.)"""
+    whole = tmp_path / "heel"
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(whole),
+                             "--glob", postbuild.INDEXED_PAGES], capture_output=True, text=True, env=postbuild.pagefind_environment())
+    assert result.returncode == 0, result.stderr
+    cut = tmp_path / "deel"
+    assert postbuild.run_pagefind(site, cut).returncode == 0
+
+    def files(folder: Path, kind: str) -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in (folder / kind).iterdir()}
+    assert files(cut, "fragment") == files(whole, "fragment") and len(files(whole, "fragment")) > 40
+    assert files(cut, "index") == files(whole, "index")
