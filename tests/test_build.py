@@ -12,8 +12,9 @@ from lxml import html as lxml_html
 
 from conftest import GOOD_CASE, TODAY, write
 from kennisbank import paths
-from kennisbank.build import BuildFailed, build_site
+from kennisbank.build import BuildFailed, build_site, notice_lines
 from kennisbank.checks import case_paths
+from kennisbank.problems import Problem
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -100,3 +101,11 @@ def test_an_old_review_date_is_a_notice_and_the_strict_build_still_succeeds(smal
     assert (site / "casussen" / "oud" / "index.html").exists()
     assert "23 november 2026" not in (site / "casussen" / "oud" / "index.html").read_text(encoding="utf-8")
     assert "30 juni 2023" in (site / "casussen" / "oud" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_build_shows_the_first_notices_and_counts_the_rest():
+    notices = [Problem(f"examples/c{n}.md", 3, f"advies {n}", level="melding") for n in range(12)]
+    lines = notice_lines(notices, limit=10)
+    assert lines[:10] == [str(notice) for notice in notices[:10]]
+    assert lines[10:] == ["… en nog 2 meldingen; `make valideer` toont ze allemaal"]
+    assert notice_lines(notices[:3], limit=10) == [str(notice) for notice in notices[:3]]

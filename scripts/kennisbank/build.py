@@ -76,8 +76,8 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
         f"({timings.stages['validatie']:.1f} s): {summary(problems)}", quiet)
     if errors(problems):
         raise BuildFailed("\n".join(str(p) for p in problems))
-    for notice in problems:  # advice (e.g. not reviewed for two years): shown, never fatal
-        log(str(notice), quiet)
+    for line in notice_lines(problems):  # advice (e.g. not reviewed for two years): shown, never fatal
+        log(line, quiet)
     # the bodies were rendered where they were checked: no page-writing process parses one again
     remember_fragments({case.body: case.fragment for case in case_files if case.fragment is not None})
     corpus = build_corpus(case_files, vocab)
@@ -93,6 +93,18 @@ def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPL
     timings.stages["generatie"] = time.perf_counter() - start
     log(f"[2/3] {len(pages)} pagina's en {len(files)} andere bestanden gemaakt ({timings.stages['generatie']:.1f} s)", quiet)
     return corpus, problems
+
+
+NOTICES_SHOWN = 10  # in the build's output; `make valideer` lists them all
+
+
+def notice_lines(notices: list[Problem], limit: int = NOTICES_SHOWN) -> list[str]:
+    """The first notices and a count of the rest: a long list of advice would bury the build's own
+    messages (and `make serve` prints this on every start)."""
+    lines = [str(notice) for notice in notices[:limit]]
+    if len(notices) > limit:
+        lines.append(f"… en nog {len(notices) - limit} meldingen; `make valideer` toont ze allemaal")
+    return lines
 
 
 def other_files(corpus: Corpus, settings: SiteSettings, typology: Path = paths.TYPOLOGY,
