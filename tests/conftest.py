@@ -18,12 +18,30 @@ import textwrap
 import threading
 from pathlib import Path
 
+import markdown
 import pytest
 
-from kennisbank import paths
+from kennisbank import htmlblocks, paths, siteconfig
 from kennisbank.browser import find_chromium
 
 TODAY = dt.date(2026, 11, 30)  # tests never depend on the clock; not before the newest real check date
+
+@functools.cache
+def site_markdown_extensions() -> tuple[str, ...]:
+    """The Markdown extensions of the site, by name, from mkdocs.yml (their options do not matter here)."""
+    return tuple(e if isinstance(e, str) else next(iter(e)) for e in siteconfig.load(paths.MKDOCS_CONFIG)["markdown_extensions"])
+
+
+def convert(text: str) -> str:
+    """Markdown as the site's Python-Markdown makes it."""
+    return markdown.markdown(text, extensions=list(site_markdown_extensions()))
+
+
+def through_stash(text: str) -> str:
+    """The same, with the HTML blocks set aside first and put back after (kennisbank/htmlblocks.py)."""
+    stashed, blocks = htmlblocks.stash(text)
+    return htmlblocks.restore(convert(stashed), blocks)
+
 
 def typology_without_redirects(tmp_path: Path) -> Path:
     """A copy of the real vocabularies with no redirects: the real ones point at real cases, which a

@@ -2,28 +2,18 @@
 (kennisbank/htmlblocks.py), and the page comes out byte for byte as Markdown would have made it."""
 from __future__ import annotations
 
-import markdown
 import pytest
 
+from conftest import convert, through_stash
 from kennisbank import htmlblocks
 from kennisbank.contributed import contributed_markdown, contributed_sections
 
-EXTENSIONS = ["toc", "tables", "admonition", "sane_lists"]
 BODIES = [
     "## Aanleiding\n\nTekst met een [link](https://example.org) en *nadruk*.\n\n## Aanpak\n\n- een\n- twee\n",
     "## Aanpak\n\n> een quote\n>\n> van twee alinea's\n\n1. een\n\n2. twee\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
     "Alleen tekst, zonder kop.",
     "## Code\n\n```\nregel een\n\nregel drie <div>\n```\n\nNa de code.\n",
 ]
-
-
-def convert(text: str) -> str:
-    return markdown.markdown(text, extensions=EXTENSIONS)
-
-
-def through_stash(text: str) -> str:
-    stashed, blocks = htmlblocks.stash(text)
-    return htmlblocks.restore(convert(stashed), blocks)
 
 
 def case_page(body: str) -> str:

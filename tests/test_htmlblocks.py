@@ -2,23 +2,11 @@
 page comes out as Python-Markdown would have made it."""
 from __future__ import annotations
 
-import markdown
 import pytest
 
-from conftest import GOOD_CASE, TODAY, write
+from conftest import GOOD_CASE, TODAY, convert, through_stash, write
 from kennisbank import htmlblocks
 from kennisbank.build import generate
-
-EXTENSIONS = ["toc", "tables", "admonition", "sane_lists", "fenced_code"]
-
-
-def convert(text: str) -> str:
-    return markdown.markdown(text, extensions=EXTENSIONS)
-
-
-def through_stash(text: str) -> str:
-    stashed, blocks = htmlblocks.stash(text)
-    return htmlblocks.restore(convert(stashed), blocks)
 
 
 def normalised(html: str) -> str:
