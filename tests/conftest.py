@@ -25,6 +25,8 @@ from kennisbank import htmlblocks, paths, siteconfig
 from kennisbank.browser import find_chromium
 
 TODAY = dt.date(2026, 11, 30)  # tests never depend on the clock; not before the newest real check date
+# the shared site's build date (SOURCE_DATE_EPOCH): TODAY, at midnight UTC
+SITE_EPOCH = int(dt.datetime.combine(TODAY, dt.time(), dt.UTC).timestamp())
 
 @functools.cache
 def site_markdown_extensions() -> tuple[str, ...]:
@@ -116,6 +118,25 @@ def shared_typology(tmp_path_factory) -> Path:
     before = folder_fingerprint(typology)
     yield typology
     assert folder_fingerprint(typology) == before, f"a test changed {typology}, which the tests share"
+
+
+# --- the scripts, run in this process ------------------------------------------------------------
+
+def run_script(script: str, *args: str, cwd: Path = paths.ROOT) -> subprocess.CompletedProcess:
+    """scripts/<script> run as its command line would run it (its main(argv), in `cwd`), with the
+    exit code and what it printed; argparse's exit is an exit code too. In this process, so a run
+    does not start Python and load the vocabularies again (over a second each). The real command
+    line is still run for each script: nieuwe_casus.py by small_site, valideer.py in test_build.py,
+    bouw.py in the serve test."""
+    import importlib
+    module = importlib.import_module(Path(script).stem)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = module.main(list(args))
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+    return subprocess.CompletedProcess([script, *args], code, out.getvalue(), err.getvalue())
 
 
 # --- one build of a small collection, for three tests -------------------------------------------
@@ -276,15 +297,18 @@ def site(tmp_path_factory) -> Path:
     """The real content, built once per run (validation, generation, MkDocs --strict, Pagefind).
     The workers of pytest-xdist share it: the first that needs it builds it under a lock, the others
     wait and read the same folder (which no test writes to). A failed build is tried again by the
-    next worker, so each reports the failure itself."""
+    next worker, so each reports the failure itself. Built with SOURCE_DATE_EPOCH at SITE_EPOCH, so
+    test_reproducible can compare a second build with it."""
     from kennisbank.build import build_site
     root = run_directory(tmp_path_factory) / "built"
     target = root / "site"
     with locked(run_directory(tmp_path_factory) / "built.lock"):
         if not (root / "klaar").exists():
             shutil.rmtree(root, ignore_errors=True)
-            # generated docs go to a temporary directory too: a running `make serve` watches build/docs
-            build_site(site=target, quiet=True, today=TODAY, out_dir=root / "docs")
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv("SOURCE_DATE_EPOCH", str(SITE_EPOCH))
+                # generated docs go to a temporary directory too: a running `make serve` watches build/docs
+                build_site(site=target, quiet=True, today=TODAY, out_dir=root / "docs")
             (root / "klaar").touch()
     return target
 

@@ -15,17 +15,15 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import GOOD_CASE, TODAY, fill_in_the_scaffold, write
+from conftest import GOOD_CASE, TODAY, fill_in_the_scaffold, run_script, write
 from kennisbank import paths
 from kennisbank.casefile import read_case
 from kennisbank.checks import case_paths, validate
 from kennisbank.export import published_schema
 
-SCRIPTS = paths.ROOT / "scripts"
 
 
-def run(script: str, *args: str, cwd: Path = paths.ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPTS / script), *args], capture_output=True, text=True, cwd=cwd)
+run = run_script  # the scripts in this process (conftest.run_script)
 
 
 # --- scaffold ----------------------------------------------------------------------------------

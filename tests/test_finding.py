@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 from lxml import etree
 
-from conftest import TODAY
+from conftest import TODAY, run_script
 from kennisbank import paths
 from kennisbank.synonyms import added_synonyms
 
@@ -109,15 +107,13 @@ def test_the_publishing_workflow_is_the_one_place_that_sets_the_addresses():
 # --- template leftovers --------------------------------------------------------------------------
 
 def scaffold(tmp_path, municipality="Zaanstad", title="Taalcafé in de bibliotheek"):
-    result = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "nieuwe_casus.py"), "--gemeente", municipality,
-                             "--titel", title, "--map", str(tmp_path), "--vandaag", TODAY.isoformat()], capture_output=True, text=True)
+    result = run_script("nieuwe_casus.py", "--gemeente", municipality, "--titel", title, "--map", str(tmp_path), "--vandaag", TODAY.isoformat())
     assert result.returncode == 0, result.stderr
     return next(tmp_path.glob("*.md"))
 
 
 def validate(*args):
-    return subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "valideer.py"), "--vandaag", TODAY.isoformat(), *args],
-                          capture_output=True, text=True, cwd=paths.ROOT)
+    return run_script("valideer.py", "--vandaag", TODAY.isoformat(), *args)
 
 
 def test_the_scaffold_brings_no_example_tags(tmp_path):
