@@ -560,4 +560,4 @@ def test_a_symlinked_renderer_cache_is_refused(tmp_path):
     (tmp_path / ".cache").symlink_to(tmp_path / "elders")
     with pytest.raises(BuildFailed, match=r"\.cache: is een symbolische koppeling"):
         build_site(site=tmp_path / "site", quiet=True, today=TODAY, out_dir=tmp_path / "docs", examples=paths.EXAMPLES)
-    assert not (tmp_path / "site").exists()
+    assert not (tmp_path / "site").exists() and not (tmp_path / "docs").exists(), "refused before anything is written"

@@ -10,21 +10,23 @@ import re
 import pytest
 from lxml import html as lxml_html
 
-from conftest import TODAY
 from kennisbank import paths, postbuild
-from kennisbank.build import ZENSICAL, build_site, read_settings
+from kennisbank.build import ZENSICAL, read_settings, render_site
 from kennisbank.contributed import FRAGMENT_END, FRAGMENT_START
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory):
+def zensical_site(site):
+    """Zensical renders the very docs the shared MkDocs site was made from (conftest.site keeps
+    them beside it), and our post-build steps follow as in `make build-zensical`. Its site lies
+    beside the shared one: Zensical writes only inside the folder of its configuration."""
     if not ZENSICAL.exists():
         log = paths.ROOT / ".venv-zensical.log"
         reason = log.read_text(encoding="utf-8", errors="replace")[-600:] if log.exists() else "make zensical-setup is niet gedraaid"
         pytest.skip(f"Zensical kon niet worden geïnstalleerd: {reason}")
-    root = tmp_path_factory.mktemp("zensical")
-    build_site(site=root / "site", quiet=True, today=TODAY, out_dir=root / "docs", renderer="zensical")
-    return root / "site"
+    target = site.parent / "zensical-site"
+    render_site(site.parent / "docs", target, renderer="zensical", quiet=True)
+    return target
 
 
 def pages(site):

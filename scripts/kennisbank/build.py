@@ -209,14 +209,37 @@ def build_site(site: Path = paths.SITE, quiet: bool = False, today: dt.date | No
     The renderer is MkDocs (the default) or Zensical; either way our own post-build steps follow:
     the contributed fragments are sanitised again, then Pagefind indexes the site."""
     timings = Timings()
-    staging = site.parent / f".{site.name}-nieuw"
-    old = site.parent / f".{site.name}-oud"
-    refuse_unsafe_outputs(site, staging, old, out_dir, out_dir.parent)
+    refuse_unsafe_outputs(site, *staging_folders(site), out_dir, out_dir.parent, renderer_cache(out_dir, config))
     generate_args.setdefault("cache_dir", out_dir.parent / "cache")  # build/cache beside build/docs
     generate(timings=timings, quiet=quiet, today=today, out_dir=out_dir, config=config, **generate_args)
-    if out_dir.resolve() != paths.GENERATED_DOCS.resolve() or config.resolve() != paths.MKDOCS_CONFIG.resolve():
+    render_site(out_dir, site, config, renderer, timings, quiet)
+    return timings
+
+
+def staging_folders(site: Path) -> tuple[Path, Path]:
+    """Where the new site is made, and where the old one waits until the new one is in place."""
+    return site.parent / f".{site.name}-nieuw", site.parent / f".{site.name}-oud"
+
+
+def own_config(out_dir: Path, config: Path) -> bool:
+    """Whether the renderer needs a copy of mkdocs.yml pointed at `out_dir` (tests, benchmark)."""
+    return out_dir.resolve() != paths.GENERATED_DOCS.resolve() or config.resolve() != paths.MKDOCS_CONFIG.resolve()
+
+
+def renderer_cache(out_dir: Path, config: Path) -> Path:
+    """Zensical's cache folder: beside the configuration it renders with."""
+    return (out_dir.parent if own_config(out_dir, config) else config.parent) / ".cache"
+
+
+def render_site(out_dir: Path, site: Path, config: Path = paths.MKDOCS_CONFIG, renderer: str = "mkdocs",
+                timings: Timings | None = None, quiet: bool = False) -> Timings:
+    """The generated docs in `out_dir` rendered into `site`, then our post-build steps; `site` is
+    replaced only when all of it succeeded."""
+    timings = timings or Timings()
+    staging, old = staging_folders(site)
+    refuse_unsafe_outputs(site, staging, old, out_dir, out_dir.parent, renderer_cache(out_dir, config))
+    if own_config(out_dir, config):
         config = config_for(out_dir, out_dir.parent / "mkdocs.yml", config)
-    refuse_unsafe_outputs(config.parent / ".cache")  # Zensical's cache, beside the config
     shutil.rmtree(staging, ignore_errors=True)
     start = time.perf_counter()
     result = zensical_build(staging, config) if renderer == "zensical" else mkdocs_build(staging, config)
