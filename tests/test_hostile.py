@@ -393,16 +393,14 @@ def test_harmless_payloads_are_inert_in_every_page(harmless):
         for config in tree.xpath("//script[@id='__config']"):
             json.loads(config.text)  # the theme's configuration still parses
         assert not tree.xpath("//script[not(@src) and not(@type='application/json')]"), name
-        for element in tree.iter():
-            if not isinstance(element.tag, str):
-                continue
-            for attribute, value in element.attrib.items():
-                assert not attribute.lower().startswith("on"), (name, attribute)
-                if attribute in ("href", "src", "action"):
-                    assert not re.match(r"(?i)(javascript|data|vbscript):", browser_url(value)), (name, value)
-            if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and element.get("id"):
-                # a heading id is ours (h-, kb-, or a case id on a portfolio page), never the theme's
-                assert re.match(r"h-|kb-|[a-z0-9]", element.get("id")), (name, element.get("id"))
+        # XPath walks the elements in C: the same checks over every element of ~650 pages in a fraction of the time
+        handlers = tree.xpath("//@*[starts-with(translate(name(), 'ON', 'on'), 'on')]")
+        assert not handlers, (name, [(h.getparent().tag, h.attrname) for h in handlers])
+        for value in tree.xpath("//@href | //@src | //@action"):
+            assert not re.match(r"(?i)(javascript|data|vbscript):", browser_url(value)), (name, value)
+        for heading_id in tree.xpath("//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]/@id"):
+            # a heading id is ours (h-, kb-, or a case id on a portfolio page), never the theme's
+            assert re.match(r"h-|kb-|[a-z0-9]", heading_id), (name, heading_id)
         for fragment in fragments(raw):
             part = lxml_html.fragment_fromstring(fragment, create_parent="div")
             for element in part.iter():
