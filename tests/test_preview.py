@@ -29,17 +29,21 @@ def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture
-def preview(tmp_path, shared_typology):
-    examples = tmp_path / "examples"
+def make_preview(folder: Path, typology: Path) -> Preview:
+    examples = folder / "examples"
     examples.mkdir()
     write(examples, "tiel-dialoog.md", GOOD_CASE)
     write(examples, "tiel-taalhuis.md", OTHER_CASE)
     follow_up = threading.Event()
-    preview = Preview(tmp_path / "docs", examples=examples, typology=shared_typology, today=TODAY, rebuild_wanted=follow_up.set)
+    preview = Preview(folder / "docs", examples=examples, typology=typology, today=TODAY, rebuild_wanted=follow_up.set)
     preview.follow_up = follow_up
     assert preview.update() == "alles opnieuw gemaakt"
     return preview
+
+
+@pytest.fixture
+def preview(tmp_path, shared_typology):
+    return make_preview(tmp_path, shared_typology)
 
 
 def test_an_edited_case_comes_first_and_the_pages_that_list_it_follow(preview, tmp_path):
@@ -79,11 +83,10 @@ def test_a_broken_edit_is_reported_and_the_last_good_pages_stay(preview, capsys)
     assert "hersteld" in page.read_text(encoding="utf-8")
 
 
-def test_a_vocabulary_edit_regenerates_every_page(preview, tmp_path):
-    typology = tmp_path / "typology-2"
-    shutil.copytree(preview.typology, typology)
-    preview.typology = typology
-    preview.update()  # another vocabulary folder: everything again
+def test_a_vocabulary_edit_regenerates_every_page(tmp_path, shared_typology):
+    typology = tmp_path / "typology"  # a copy of its own, to edit
+    shutil.copytree(shared_typology, typology)
+    preview = make_preview(tmp_path, typology)
     label = typology / "instrumenten" / "leefbaarheidstoets.yml"
     text = label.read_text(encoding="utf-8")
     old_label = next(line for line in text.splitlines() if line.startswith("label:"))
