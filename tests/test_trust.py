@@ -3,7 +3,6 @@ itself, every page carries the CSP, and the loader and validator answer arbitrar
 clean Dutch message, never a traceback. Hostile contributions: tests/test_hostile.py."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 import string
 from pathlib import Path
@@ -142,8 +141,8 @@ def test_alias_bomb_is_refused_before_it_expands(vocab, tmp_path):
     bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)) + "---\n"
     path = write(tmp_path, "bom.md", bomb)
-    started = dt.datetime.now()
+    # no timing here: expanded, the bomb is 9**9 items, so a loader that expanded it would not finish
+    # (or run out of memory); the message shows the anchor guard refused it
     with pytest.raises(CaseFileError) as failure:
         read_case(path)
-    assert (dt.datetime.now() - started).total_seconds() < 2
     assert "ankers en verwijzingen" in str(failure.value)
