@@ -19,7 +19,6 @@ import io
 import json
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -145,9 +144,7 @@ def test_each_hostile_case_is_refused_with_file_and_line(tmp_path, vocab, klass,
     path = tmp_path / name
     path.parent.mkdir()
     path.write_text(text, encoding="utf-8")
-    started = time.perf_counter()
     problems = validate_cases(path.parent, vocab)
-    assert time.perf_counter() - started < 20, "validation must stay bounded"  # a hang fails, not a timing figure
     wanted = [p for p in problems if p.line == line and words in p.message]
     assert wanted, [str(p) for p in problems]
     for problem in problems:
