@@ -53,6 +53,12 @@ def families(vectors: Mapping[str, Vector], weights: Sequence[float], size: int,
     count it among their own `reach` nearest. So a family is mutual: if B is in A's family, A is
     among B's `reach` nearest. An unusual municipality may therefore have a smaller family."""
     scaled = standardise(vectors)
-    wide = {key: nearest(key, scaled, weights, reach) for key in scaled}
+    keys = list(scaled)
+    # the distance is symmetric (bit for bit: (x - y)**2 == (y - x)**2), so each pair is measured once
+    between: dict[str, dict[str, float]] = {key: {} for key in keys}
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            between[a][b] = between[b][a] = distance(scaled[a], scaled[b], weights)
+    wide = {key: [(k, d) for d, k in heapq.nsmallest(reach, ((d, k) for k, d in between[key].items()))] for key in keys}
     near_of = {key: {other for other, _ in ranked} for key, ranked in wide.items()}
     return {key: [(other, d) for other, d in ranked if key in near_of[other]][:size] for key, ranked in wide.items()}
