@@ -56,7 +56,8 @@ from .yamlsource import YamlDocument
 FORMAT = 2
 MAX_BYTES = 256 * 2**20
 CACHE_FILE = "casussen.json"
-SECRET_FILE = Path(os.environ.get("XDG_STATE_HOME") or os.path.expanduser("~/.local/state")) / "kennisbank" / "bouwcache-sleutel"
+# the XDG state folder, by default .local/state in the home folder
+SECRET_FILE = Path(os.environ.get("XDG_STATE_HOME") or Path(os.path.expanduser("~"), ".local", "state")) / "kennisbank" / "bouwcache-sleutel"
 SECRET_BYTES = 32
 _SIGNATURE_CHARS = 64  # an HMAC-SHA256 in hex, on the file's first line
 # what the checks and the rendering of a case run on, besides our own code
