@@ -18,13 +18,20 @@ def tree(root) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+@pytest.fixture(autouse=True)
+def own_secret(tmp_path, monkeypatch):
+    """Each test signs its caches with a key of its own, in its own folder (not the home folder)."""
+    monkeypatch.setattr(buildcache, "SECRET_FILE", tmp_path / "staat" / "bouwcache-sleutel")
+    return buildcache.SECRET_FILE
+
+
 @pytest.fixture
 def collection(tmp_path):
     examples = tmp_path / "examples"
     examples.mkdir()
     write(examples, "tiel-dialoog.md", GOOD_CASE)
     write(examples, "tiel-taalhuis.md", GOOD_CASE.replace("organiseert dialoogtafels", "bouwt een taalhuis")
-          .replace("Tekst.\n\n    ## Aanpak", "Zie [de nota](https://example.org/nota).\n\n    ## Aanpak"))
+          .replace("Tekst.\n\n## Aanpak", "Zie [de nota](https://example.org/nota).\n\n## Aanpak"))
     return examples, typology_without_redirects(tmp_path)
 
 
@@ -98,7 +105,8 @@ def test_the_key_covers_templates_code_vocabularies_ids_and_the_date(tmp_path):
 
 def test_only_a_front_matter_that_json_keeps_exactly_is_stored(tmp_path, collection):
     examples, typology = collection
-    cache = buildcache.CaseCache(tmp_path / "cache", "sleutel")
+    secret = buildcache.machine_secret()
+    cache = buildcache.CaseCache(tmp_path / "cache", "sleutel", secret)
     path = examples / "tiel-dialoog.md"
     assert cache.get(path) is None
     case = checks.load_cases([path])[0][0]
@@ -109,10 +117,10 @@ def test_only_a_front_matter_that_json_keeps_exactly_is_stored(tmp_path, collect
     case.meta.pop(2019)
     cache.put(path, case, [])
     cache.save({path})
-    again = buildcache.CaseCache(tmp_path / "cache", "sleutel")
+    again = buildcache.CaseCache(tmp_path / "cache", "sleutel", secret)
     found, problems = again.get(path)
     assert found.meta == case.meta and found.body == case.body and found.fragment == "<p>tekst</p>" and problems == []
-    assert buildcache.CaseCache(tmp_path / "cache", "andere sleutel").get(path) is None
+    assert buildcache.CaseCache(tmp_path / "cache", "andere sleutel", secret).get(path) is None
 
 
 def test_a_cache_larger_than_the_cap_is_not_written(tmp_path, collection, monkeypatch):

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import markdown
+
 from conftest import GOOD_CASE, TODAY, write
 from kennisbank import contributed, postbuild
 from kennisbank.checks import validate
@@ -39,6 +41,21 @@ def test_pages_show_the_remembered_fragment():
     finally:
         contributed.remember_fragments({})
     assert contributed.render_fragment(body) == fresh
+
+
+def test_a_body_is_parsed_once_for_its_checks_and_both_pages_that_show_it(vocab, examples_dir, monkeypatch):
+    path = write(examples_dir, "tiel-goed.md", LINKED)
+    parsed = []
+    convert = markdown.Markdown.convert
+    monkeypatch.setattr(markdown.Markdown, "convert", lambda md, text: parsed.append(text) or convert(md, text))
+    contributed.remember_fragments({})
+    try:
+        body = validate([path], vocab, {"tiel-goed"}, TODAY, render=True)[0][0].body
+        contributed.contributed_sections(body)  # the case page
+        contributed.contributed_markdown(body, demote=1)  # the portfolio page
+    finally:
+        contributed.remember_fragments({})
+    assert parsed.count(body) == 1
 
 
 def test_pagefind_runs_with_memory_handed_back_at_once(tmp_path, monkeypatch):

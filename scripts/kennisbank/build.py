@@ -172,12 +172,10 @@ def refuse_unsafe_outputs(*folders: Path) -> None:
     commit one named build or .site-nieuw and make the build delete or write elsewhere), and
     inside the repository none may lead out of it."""
     for folder in folders:
-        inside = folder.absolute().is_relative_to(paths.ROOT)
-        chain = [folder] + [p for p in folder.absolute().parents if p.is_relative_to(paths.ROOT) and p != paths.ROOT] if inside else [folder]
-        for path in chain:
-            if path.is_symlink():
-                raise BuildFailed(f"{display_path(path)}: is een symbolische koppeling — de bouw schrijft alleen in gewone mappen; haal de koppeling weg")
-        if inside and not folder.resolve().is_relative_to(paths.ROOT.resolve()):
+        link = paths.symlink_on_the_way(folder)
+        if link:
+            raise BuildFailed(f"{display_path(link)}: is een symbolische koppeling — de bouw schrijft alleen in gewone mappen; haal de koppeling weg")
+        if folder.absolute().is_relative_to(paths.ROOT) and not folder.resolve().is_relative_to(paths.ROOT.resolve()):
             raise BuildFailed(f"{display_path(folder)}: ligt buiten de repository — de bouw schrijft alleen in de repository")
 
 

@@ -17,24 +17,49 @@ bring one in: a cache folder that is a symbolic link, lies under one, or holds a
 refused and the build runs without it. It is capped at MAX_BYTES; a larger one is not written.
 Entries are JSON, and only a case whose front matter survives JSON unchanged (same types, same
 keys) is stored; any other is simply checked again next time.
+
+Trust. Everything an entry holds is used as the checks left it: a front matter that passed the
+schema, problems that decide whether the build may go on, and a body already cleaned, which the
+page writers print as it is. So whoever can write the cache file (an earlier build on a shared CI
+runner, a tampered artifact, a mistake) could otherwise put a script or a `javascript:` link on
+a page, a forged title in the exports, or hide an error, and both keys are computable from public
+inputs (tests/test_cache_attacks.py tries each). Checking the entries again on load cannot tell a
+forged but valid title from the real one; only checking the case afresh could, which is what the
+cache saves. Instead the file is signed: an HMAC-SHA256 over its whole text with a random secret
+that lives outside the build folder, per user of the machine (SECRET_FILE, made on first use,
+readable by its owner only). A file whose signature does not match is not parsed at all, and
+every case is checked afresh. The secret does not travel with an artifact or a restored CI cache,
+so a cache from elsewhere is never used; code that runs as the builder (a pull request's scripts
+built locally) can read the secret, but such code can already write the site itself.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
+import hmac
 import importlib.metadata
 import json
+import os
 import platform
+import secrets
+import stat
 import subprocess
+import tempfile
 from pathlib import Path
 
 from . import paths
 from .casefile import MAX_FILE_BYTES, CaseFile
 from .problems import Problem
+from .untrusted import FileTooLarge, read_capped
 from .yamlsource import YamlDocument
 
-FORMAT = 1
+FORMAT = 2
 MAX_BYTES = 256 * 2**20
 CACHE_FILE = "casussen.json"
+# the XDG state folder, by default .local/state in the home folder
+SECRET_FILE = Path(os.environ.get("XDG_STATE_HOME") or Path(os.path.expanduser("~"), ".local", "state")) / "kennisbank" / "bouwcache-sleutel"
+SECRET_BYTES = 32
+_SIGNATURE_CHARS = 64  # an HMAC-SHA256 in hex, on the file's first line
 # what the checks and the rendering of a case run on, besides our own code
 PACKAGES = ("markdown", "nh3", "jinja2", "markupsafe", "pyyaml", "python-frontmatter", "jsonschema", "fastjsonschema",
             "snowballstemmer", "mkdocs")
@@ -64,21 +89,81 @@ def inputs_key(typology: Path, case_ids: set[str], today: str, code: Path = path
 
 def refusal(folder: Path) -> str | None:
     """Why this folder may not hold the cache, or None: a symbolic link on the way (a pull request
-    could commit one that points elsewhere), or a file in it that git tracks (committed)."""
-    chain = [folder, *(p for p in folder.absolute().parents if p.is_relative_to(paths.ROOT) and p != paths.ROOT)]
-    if any(p.is_symlink() for p in chain):
-        return "de map (of een map erboven) is een symbolische koppeling"
-    if (folder / CACHE_FILE).is_symlink():
-        return f"{CACHE_FILE} is een symbolische koppeling"
+    could commit one that points elsewhere), something other than a file where the cache goes, or
+    a file in the folder that git tracks (committed)."""
+    for path in (folder, folder / CACHE_FILE):
+        link = paths.symlink_on_the_way(path)
+        if link:
+            return f"{link} is een symbolische koppeling"
+    if (folder / CACHE_FILE).exists() and not (folder / CACHE_FILE).is_file():
+        return f"{CACHE_FILE} is geen gewoon bestand; haal het weg"
     if folder.absolute().is_relative_to(paths.ROOT):
-        try:
-            tracked = subprocess.run(["git", "-C", str(paths.ROOT), "ls-files", "--", str(folder.absolute())],
+        try:  # literal: a folder name with * or [ is not a pattern
+            tracked = subprocess.run(["git", "-C", str(paths.ROOT), "--literal-pathspecs", "ls-files", "--", str(folder.absolute())],
                                      capture_output=True, text=True, timeout=60)
         except (OSError, subprocess.TimeoutExpired):
             return "git is niet beschikbaar om na te gaan of de map in de repository staat"
         if tracked.returncode == 0 and tracked.stdout.strip():
             return "er staan bestanden in die git bijhoudt: een cache hoort niet in de repository"
     return None
+
+
+class SecretRefused(Exception):
+    pass
+
+
+def machine_secret(path: Path | None = None) -> bytes:
+    """The key the cache is signed with, made on first use. Raises SecretRefused (why, in Dutch)
+    when it cannot be made or cannot be trusted: a symbolic link, not a regular file, not of this
+    user, readable or writable by others (they could forge a cache)."""
+    path = path or SECRET_FILE
+    if not path.is_absolute():
+        raise SecretRefused("er is geen thuismap voor de sleutel van de bouwcache")
+    try:
+        try:
+            return _read_secret(path)
+        except FileNotFoundError:
+            _make_secret(path)
+            return _read_secret(path)
+    except OSError as error:
+        raise SecretRefused(f"de sleutel van de bouwcache ({path}) kan niet worden gelezen of gemaakt: {error.strerror}") from None
+
+
+def _make_secret(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(secrets.token_bytes(SECRET_BYTES))
+        os.link(temporary, path)  # never over an existing key: a build running beside this one made it first
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(temporary)
+
+
+def _read_secret(path: Path) -> bytes:
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
+        raise SecretRefused(f"de sleutel van de bouwcache ({path}) is een symbolische koppeling; verwijder hem") from None
+    with os.fdopen(handle, "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise SecretRefused(f"de sleutel van de bouwcache ({path}) is geen gewoon bestand; verwijder hem")
+        if status.st_uid != os.geteuid() or status.st_mode & 0o077:
+            raise SecretRefused(f"de sleutel van de bouwcache ({path}) is van een andere gebruiker of voor anderen toegankelijk; "
+                                "verwijder hem, de volgende bouw maakt een nieuwe")
+        secret = file.read(SECRET_BYTES + 1)
+    if len(secret) != SECRET_BYTES:
+        raise SecretRefused(f"de sleutel van de bouwcache ({path}) is beschadigd; verwijder hem, de volgende bouw maakt een nieuwe")
+    return secret
+
+
+def _signature(secret: bytes, text: bytes) -> bytes:
+    return hmac.new(secret, text, hashlib.sha256).hexdigest().encode("ascii")
 
 
 def _entry_key(path: Path, data: bytes) -> str:
@@ -106,16 +191,19 @@ def _same(a, b) -> bool:
 
 
 class CaseCache:
-    def __init__(self, folder: Path, key: str):
-        self.folder, self.key = folder, key
+    def __init__(self, folder: Path, key: str, secret: bytes):
+        self.folder, self.key, self._secret = folder, key, secret
         self.entries: dict[str, dict] = {}
         self.used = self.stored = 0
         self._keys: dict[Path, str] = {}
         try:
-            saved = json.loads((folder / CACHE_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            signature, _, text = read_capped(folder / CACHE_FILE, _SIGNATURE_CHARS + 1 + MAX_BYTES).partition(b"\n")
+        except (OSError, FileTooLarge):
             return
-        if isinstance(saved, dict) and saved.get("key") == key and isinstance(saved.get("entries"), dict):
+        if not hmac.compare_digest(signature, _signature(secret, text)):
+            return  # not written by this machine's builds: not even parsed
+        saved = json.loads(text)
+        if saved["key"] == key:
             self.entries = saved["entries"]
 
     def get(self, path: Path) -> tuple[CaseFile, list[Problem]] | None:
@@ -148,15 +236,22 @@ class CaseCache:
     def save(self, keep: set[Path]) -> None:
         """Write the entries of the files in `keep` (the current cases); the others are dropped."""
         wanted = {self._keys[path] for path in keep if path in self._keys}
-        text = json.dumps({"key": self.key, "entries": {k: v for k, v in self.entries.items() if k in wanted}}, ensure_ascii=False)
+        text = json.dumps({"key": self.key, "entries": {k: v for k, v in self.entries.items() if k in wanted}},
+                          ensure_ascii=False).encode("utf-8")
         target = self.folder / CACHE_FILE
-        if len(text.encode("utf-8")) > MAX_BYTES:
+        if len(text) > MAX_BYTES:
             target.unlink(missing_ok=True)
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{CACHE_FILE}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(target)
+        # a new file (O_EXCL), moved into place: a link planted where it is written is never followed
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{CACHE_FILE}.")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(_signature(self._secret, text) + b"\n" + text)
+            os.replace(temporary, target)
+        except BaseException:
+            os.unlink(temporary)
+            raise
 
 
 def open_cache(folder: Path, typology: Path, case_ids: set[str], today: str) -> tuple[CaseCache | None, str | None]:
@@ -164,4 +259,8 @@ def open_cache(folder: Path, typology: Path, case_ids: set[str], today: str) -> 
     why = refusal(folder)
     if why:
         return None, why
-    return CaseCache(folder, inputs_key(typology, case_ids, today)), None
+    try:
+        secret = machine_secret()
+    except SecretRefused as refused:
+        return None, str(refused)
+    return CaseCache(folder, inputs_key(typology, case_ids, today), secret), None

@@ -30,7 +30,6 @@ classes and data-pagefind-* attributes stay).
 """
 from __future__ import annotations
 
-import functools
 import html
 import re
 import threading
@@ -82,39 +81,43 @@ def prepare() -> None:
     _markdown()
 
 
-@functools.lru_cache(maxsize=8)  # the checks (untrusted.py) and the rendering read the same parse
-def converted(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """Python-Markdown's own parse of contributed Markdown, not yet cleaned: the HTML, the raw
-    HTML blocks it set aside, and the targets of its link references (used or not)."""
+# Clean fragments by body, one memo per process: a body is parsed once, where it is checked
+# (untrusted.check_rendered calls `converted`), and shown on its case page and on a portfolio page.
+# Validation workers are forked and their memos die with them, so generate() hands the fragments
+# they made to this process (remember_fragments) before it forks the page writers, which then
+# parse no body again. The live preview renders edited bodies into it. Replaced on every full
+# build, so it holds one collection's bodies rather than every edit of a long preview session.
+_fragments: dict[str, str] = {}
+
+
+def _parse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], str]:
     md = _markdown()
     try:
         html = md.convert(text)
-        return html, tuple(str(block) for block in md.htmlStash.rawHtmlBlocks), tuple(url for url, _ in md.references.values())
+        stashed, references = tuple(str(block) for block in md.htmlStash.rawHtmlBlocks), tuple(url for url, _ in md.references.values())
     finally:
         md.reset()
+    fragment = _fragments[text] = sanitise(html)
+    return html, stashed, references, fragment
 
 
-# Fragments made where the cases were checked (generate() hands them over before the pages are
-# written), so no page-writing process parses a body again: a body is shown on its case page and
-# on a portfolio page, and those may be written by different processes.
-_rendered: dict[str, str] = {}
+def converted(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """Python-Markdown's own parse of contributed Markdown, not yet cleaned: the HTML, the raw
+    HTML blocks it set aside, and the targets of its link references (used or not). Its cleaned
+    HTML is remembered for render_fragment."""
+    return _parse(text)[:3]
 
 
 def remember_fragments(fragments: dict[str, str]) -> None:
-    """Replace the fragments rendered elsewhere (body -> clean HTML, as render_fragment makes it)."""
-    _rendered.clear()
-    _rendered.update(fragments)
+    """Replace the remembered fragments with these, rendered elsewhere (body -> clean HTML, as render_fragment makes it)."""
+    _fragments.clear()
+    _fragments.update(fragments)
 
 
 def render_fragment(text: str) -> str:
     """Contributed Markdown -> clean HTML (no markers)."""
-    known = _rendered.get(text)
-    return known if known is not None else _render_fragment(text)
-
-
-@functools.lru_cache(maxsize=4096)
-def _render_fragment(text: str) -> str:
-    return sanitise(converted(text)[0])
+    known = _fragments.get(text)
+    return known if known is not None else _parse(text)[3]
 
 
 def mark(fragment: str) -> Markup:
