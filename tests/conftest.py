@@ -256,6 +256,17 @@ def vocabularies_loaded_once():
     patch.undo()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def build_cache_key_of_the_run(tmp_path_factory):
+    """The build cache's signing key (buildcache.SECRET_FILE, in the repository otherwise) in this
+    run's own folder: no test writes one into the working copy."""
+    from kennisbank import buildcache
+    patch = pytest.MonkeyPatch()
+    patch.setattr(buildcache, "SECRET_FILE", tmp_path_factory.mktemp("sleutel") / ".bouwcache-sleutel")
+    yield buildcache.SECRET_FILE
+    patch.undo()
+
+
 @pytest.fixture
 def examples_dir(tmp_path) -> Path:
     directory = tmp_path / "examples"

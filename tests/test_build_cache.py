@@ -152,3 +152,23 @@ def test_a_cache_that_git_tracks_is_refused(tmp_path, monkeypatch):
     assert buildcache.refusal(cache) is None
     subprocess.run(["git", "-C", str(repository), "add", "-f", "build/cache/casussen.json"], check=True)
     assert "git" in buildcache.refusal(cache)
+
+
+def test_a_signing_key_that_git_tracks_is_refused(tmp_path, monkeypatch):
+    """A committed key is one the pull request's author knows: with it, anyone who can write the
+    cache folder could sign a forged cache."""
+    repository = tmp_path / "repo"
+    repository.mkdir()
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    monkeypatch.setattr(buildcache.paths, "ROOT", repository)
+    key = repository / ".bouwcache-sleutel"
+    assert len(buildcache.machine_secret(key)) == buildcache.SECRET_BYTES  # made on first use
+    subprocess.run(["git", "-C", str(repository), "add", "-f", ".bouwcache-sleutel"], check=True)
+    with pytest.raises(buildcache.SecretRefused, match="staat in git"):
+        buildcache.machine_secret(key)
+
+
+def test_git_ignores_the_signing_key_and_the_tests_keep_it_out_of_the_working_copy():
+    ignored = subprocess.run(["git", "-C", str(buildcache.paths.ROOT), "check-ignore", "-q", ".bouwcache-sleutel"])
+    assert ignored.returncode == 0, "the key (buildcache.SECRET_FILE) is in .gitignore"
+    assert not buildcache.SECRET_FILE.is_relative_to(buildcache.paths.ROOT), "tests sign with a key of their own (conftest)"

@@ -26,11 +26,13 @@ a page, a forged title in the exports, or hide an error, and both keys are compu
 inputs (tests/test_cache_attacks.py tries each). Checking the entries again on load cannot tell a
 forged but valid title from the real one; only checking the case afresh could, which is what the
 cache saves. Instead the file is signed: an HMAC-SHA256 over its whole text with a random secret
-that lives outside the build folder, per user of the machine (SECRET_FILE, made on first use,
-readable by its owner only). A file whose signature does not match is not parsed at all, and
-every case is checked afresh. The secret does not travel with an artifact or a restored CI cache,
-so a cache from elsewhere is never used; code that runs as the builder (a pull request's scripts
-built locally) can read the secret, but such code can already write the site itself.
+that lives in this clone of the repository but outside the build folder (SECRET_FILE, git-ignored,
+made on first use, readable by its owner only; refused if git tracks it, so a pull request cannot
+bring in a key it knows). A file whose signature does not match is not parsed at all, and every
+case is checked afresh. The secret does not travel with an artifact or a restored cache of the
+build folder, so a cache from elsewhere is never used; code that runs as the builder (a pull
+request's scripts built locally) can read the secret, but such code can already write the site
+itself. Nothing is kept outside the repository.
 """
 from __future__ import annotations
 
@@ -49,15 +51,14 @@ from pathlib import Path
 
 from . import paths
 from .casefile import MAX_FILE_BYTES, CaseFile
-from .problems import Problem
+from .problems import Problem, display_path
 from .untrusted import FileTooLarge, read_capped
 from .yamlsource import YamlDocument
 
 FORMAT = 2
 MAX_BYTES = 256 * 2**20
 CACHE_FILE = "casussen.json"
-# the XDG state folder, by default .local/state in the home folder
-SECRET_FILE = Path(os.environ.get("XDG_STATE_HOME") or Path(os.path.expanduser("~"), ".local", "state")) / "kennisbank" / "bouwcache-sleutel"
+SECRET_FILE = paths.ROOT / ".bouwcache-sleutel"  # in .gitignore; tests point it elsewhere (conftest)
 SECRET_BYTES = 32
 _SIGNATURE_CHARS = 64  # an HMAC-SHA256 in hex, on the file's first line
 # what the checks and the rendering of a case run on, besides our own code
@@ -97,15 +98,26 @@ def refusal(folder: Path) -> str | None:
             return f"{link} is een symbolische koppeling"
     if (folder / CACHE_FILE).exists() and not (folder / CACHE_FILE).is_file():
         return f"{CACHE_FILE} is geen gewoon bestand; haal het weg"
-    if folder.absolute().is_relative_to(paths.ROOT):
-        try:  # literal: a folder name with * or [ is not a pattern
-            tracked = subprocess.run(["git", "-C", str(paths.ROOT), "--literal-pathspecs", "ls-files", "--", str(folder.absolute())],
-                                     capture_output=True, text=True, timeout=60)
-        except (OSError, subprocess.TimeoutExpired):
-            return "git is niet beschikbaar om na te gaan of de map in de repository staat"
-        if tracked.returncode == 0 and tracked.stdout.strip():
-            return "er staan bestanden in die git bijhoudt: een cache hoort niet in de repository"
+    try:
+        tracked = tracked_by_git(folder)
+    except OSError:
+        return "git is niet beschikbaar om na te gaan of de map in de repository staat"
+    if tracked:
+        return "er staan bestanden in die git bijhoudt: een cache hoort niet in de repository"
     return None
+
+
+def tracked_by_git(path: Path) -> bool:
+    """Whether git tracks `path` (a file, or anything in a folder) in this repository. Raises
+    OSError when git cannot say."""
+    if not path.absolute().is_relative_to(paths.ROOT):
+        return False
+    try:  # literal: a name with * or [ is not a pattern
+        result = subprocess.run(["git", "-C", str(paths.ROOT), "--literal-pathspecs", "ls-files", "--", str(path.absolute())],
+                                capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired as timeout:
+        raise OSError("git gaf geen antwoord") from timeout
+    return result.returncode == 0 and bool(result.stdout.strip())
 
 
 class SecretRefused(Exception):
@@ -117,8 +129,13 @@ def machine_secret(path: Path | None = None) -> bytes:
     when it cannot be made or cannot be trusted: a symbolic link, not a regular file, not of this
     user, readable or writable by others (they could forge a cache)."""
     path = path or SECRET_FILE
-    if not path.is_absolute():
-        raise SecretRefused("er is geen thuismap voor de sleutel van de bouwcache")
+    try:
+        tracked = tracked_by_git(path)
+    except OSError:
+        raise SecretRefused("git is niet beschikbaar om na te gaan of de sleutel van de bouwcache in de repository staat") from None
+    if tracked:
+        raise SecretRefused(f"de sleutel van de bouwcache ({display_path(path)}) staat in git: een sleutel die iedereen kent, "
+                            "beschermt niets; haal hem uit de repository (git rm --cached)")
     try:
         try:
             return _read_secret(path)
