@@ -15,7 +15,7 @@
 
 const siteRoot = new URL("../../", import.meta.url);
 const PAGE_SIZE = 10; // results per batch: each needs its own fragment download
-const FIRST_SCREEN = 5; // results of a new list shown before the rest of its first batch is fetched
+const FIRST_SCREEN = 4; // results a full-HD screen shows (two at 1280 × 720): on screen before the rest is fetched
 const TYPING_DELAY = 250;
 const COLLAPSE_FROM = 11; // a facet with this many options shows only its top ones at first
 const SHORT_FACET = 6; // options shown before "toon alle"
