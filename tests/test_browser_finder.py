@@ -130,6 +130,23 @@ def test_full_text_finds_a_word_from_a_case_body(web, cases, site):
     assert shown_ids(page) == {case_id}
 
 
+@pytest.mark.parametrize("field", ["titel", "samenvatting"])
+def test_title_and_summary_are_searched_as_metadata(web, cases, site, field):
+    """Title and summary are indexed once, as metadata of the result (not again as text): a word that
+    only one case's title or summary holds, and no body or vocabulary, still finds that case."""
+    vocabularies = (site / "data" / "vocabulaires.json").read_text(encoding="utf-8").lower()
+    texts = {path.stem: path.read_text(encoding="utf-8").lower() for path in paths.EXAMPLES.glob("*.md") if not path.name.startswith("_")}
+    for record in cases:
+        for word in sorted(set(re.findall(r"[a-z]{9,}", record[field].lower()))):
+            if [cid for cid, text in texts.items() if word in text] == [record["id"]] and word not in vocabularies:
+                body = texts[record["id"]].split("---\n", 2)[2]
+                if word not in body:
+                    page = open_finder(web, f"?q={word}")
+                    assert shown_ids(page) == {record["id"]}, word
+                    return
+    pytest.fail(f"no word found only in one case's {field}")
+
+
 def test_dutch_stemming_finds_the_plural(web):
     page = open_finder(web, "?q=arbeidsmigrant")
     assert "tiel-huisvesting-arbeidsmigranten" in shown_ids(page)

@@ -2,8 +2,9 @@
 and that fragment is what the pages show; Pagefind hands freed memory back at once."""
 from __future__ import annotations
 
+import gzip
+import json
 import subprocess
-import sys
 from pathlib import Path
 
 import markdown
@@ -96,8 +97,7 @@ def test_the_index_is_the_one_pagefind_makes_of_the_whole_pages(site, tmp_path):
     """Same fragments (what a result shows) and same word index, byte for byte, as Pagefind makes
     from the complete pages. (Its filter files carry a hash that changes between any two runs.)"""
     whole = tmp_path / "heel"
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(whole),
-                             "--glob", postbuild.INDEXED_PAGES], capture_output=True, text=True, env=postbuild.pagefind_environment())
+    result = subprocess.run(postbuild.pagefind_command(site, whole), capture_output=True, text=True, env=postbuild.pagefind_environment())
     assert result.returncode == 0, result.stderr
     cut = tmp_path / "deel"
     assert postbuild.run_pagefind(site, cut).returncode == 0
@@ -106,3 +106,19 @@ def test_the_index_is_the_one_pagefind_makes_of_the_whole_pages(site, tmp_path):
         return {p.name: p.read_bytes() for p in (folder / kind).iterdir()}
     assert files(cut, "fragment") == files(whole, "fragment") and len(files(whole, "fragment")) > 40
     assert files(cut, "index") == files(whole, "index")
+
+
+def test_each_case_field_is_indexed_once(site):
+    """Title and summary are metadata of a result, and Pagefind searches metadata too: the indexed
+    text of a case holds neither again, and no case carries a filter value per family it belongs to
+    (the finder filters on the family's municipalities)."""
+    cases = {"/" + case["url"]: case for case in json.loads((site / "data" / "casussen.json").read_text(encoding="utf-8"))}
+    fragments = [json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+                 for path in (site / postbuild.PAGEFIND_DIR / "fragment").iterdir()]
+    assert sorted(fragment["url"] for fragment in fragments) == sorted(cases)
+    for fragment in fragments:
+        case, content, meta = cases[fragment["url"]], fragment["content"], fragment["meta"]
+        assert (meta["title"], meta["samenvatting"]) == (case["titel"], case["samenvatting"])
+        assert case["titel"] not in content and case["samenvatting"] not in content, fragment["url"]
+        assert "lijkt_op" not in fragment["filters"]
+        assert fragment["filters"]["gemeente"] == [municipality["slug"] for municipality in case["gemeenten"]]

@@ -79,7 +79,8 @@ class Case:
     @property
     def similar_to(self) -> list[str]:
         """Slugs of the municipalities whose family holds one of this case's municipalities: the
-        finder's `lijkt_op` filter (not a facet with options, so not in `facets`)."""
+        `lijkt_op` field of the open data. (The finder's `lijkt_op=<slug>` filters on the family's
+        municipalities instead, so the search index holds no filter per family.)"""
         return sorted({slug for m in self.gemeenten for slug in m.in_family_of})
 
     def facets(self, vocab: Vocabularies) -> dict[str, list[str]]:
@@ -97,12 +98,12 @@ class Case:
         return {facet: values[facet] for facet in FACETS}
 
     def search_labels(self, vocab: Vocabularies) -> list[str]:
-        """The names a search should find the case by (municipalities, types, pillars, instruments,
-        target groups). The search index reads them here; the page's metadata list and the lists of
-        other cases are left out of it, so a case's indexed text depends on that case alone."""
-        return ([m.name for m in self.gemeenten] + [vocab.wrr_typen[t]["label"] for t in self.types]
-                + [vocab.pijlers[p]["label"] for p in self.pijlers] + [vocab.instrumenten[i]["label"] for i in self.instrumenten]
-                + [vocab.doelgroepen[g]["label"] for g in self.doelgroepen])
+        """The names a search should find the case by that its search metadata does not hold
+        (instruments, target groups). The search index reads them here; the page's metadata list and
+        the lists of other cases are left out of it, so a case's indexed text depends on that case
+        alone. Municipalities, types and pillars are metadata of the result card, and Pagefind
+        searches metadata as well: written here too they would be indexed twice."""
+        return [vocab.instrumenten[i]["label"] for i in self.instrumenten] + [vocab.doelgroepen[g]["label"] for g in self.doelgroepen]
 
     def synonyms(self, groups: list[list[str]]) -> list[str]:
         """Words of every synonym group the case mentions (as whole words), so a search on any of them finds it."""

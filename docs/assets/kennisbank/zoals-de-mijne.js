@@ -72,6 +72,8 @@ function pagefind() {
 }
 
 async function searchCases(filters) {
+  // Pagefind reads an empty "any" as no condition at all; here it means no municipality, so no case
+  if (Object.values(filters).some((filter) => filter.any && !filter.any.length)) return { total: 0, shown: [] };
   const pf = await pagefind();
   const search = await pf.search(null, { filters, sort: { titel: "asc" } });
   const shown = await Promise.all(search.results.slice(0, CASE_LIMIT).map((result) => result.data()));
@@ -463,7 +465,7 @@ function renderResult(g, via, data, index) {
   parts.push(el("h3", {}, `Casussen uit ${g.naam}`));
   parts.push(caseList({ gemeente: g.slug }, `Nog geen casus uit ${g.naam}.`, `zoeken/?gemeente=${slug}`, `casussen uit ${g.naam}`));
   parts.push(el("h3", {}, `Casussen uit gemeenten die op ${g.naam} lijken`));
-  parts.push(caseList({ lijkt_op: g.slug }, "Nog geen casus uit deze gemeenten.", `zoeken/?lijkt_op=${slug}`,
+  parts.push(caseList({ gemeente: { any: g.familie } }, "Nog geen casus uit deze gemeenten.", `zoeken/?lijkt_op=${slug}`,
     `casussen uit gemeenten die op ${g.naam} lijken`));
   for (const type of g.type.typen) {
     const label = data.typen[type] ? data.typen[type].label : type;

@@ -15,6 +15,7 @@
 
 const siteRoot = new URL("../../", import.meta.url);
 const PAGE_SIZE = 10; // results per batch: each needs its own fragment download
+const FIRST_SCREEN = 4; // results a full-HD screen shows (two at 1280 × 720): on screen before the rest is fetched
 const TYPING_DELAY = 250;
 const COLLAPSE_FROM = 11; // a facet with this many options shows only its top ones at first
 const SHORT_FACET = 6; // options shown before "toon alle"
@@ -121,12 +122,21 @@ function toggleFacet(button) {
 
 // --- lijkt_op=<gemeente>: only cases from that municipality's family ---------------------------
 // Not a facet with options: it comes from a link (a municipality page, the lookup) and stays in the
-// URL. Each case page carries a Pagefind filter lijkt_op:<slug> for every family it belongs to.
+// URL. The family's members come from data/gemeenten/<slug>.json and become a condition on the
+// municipality filter, so the search index needs no filter value per family on every case page.
 
 const similarTo = new URLSearchParams(location.search).get("lijkt_op") || "";
 
 const family = {
-  addTo(filters) { if (similarTo) filters.lijkt_op = { any: [similarTo] }; },
+  members: [],
+  async load() {
+    if (!similarTo) return;
+    const response = await fetch(new URL(`data/gemeenten/${encodeURIComponent(similarTo)}.json`, siteRoot));
+    if (response.ok) this.members = (await response.json()).familie.map((member) => member.slug);
+  },
+  // an unknown municipality has no family, so no case (Pagefind would read an empty "any" as no condition)
+  excludesAll() { return Boolean(similarTo) && !this.members.length; },
+  addTo(filters) { return similarTo ? { all: [filters, { gemeente: { any: this.members } }] } : filters; },
   keepIn(params) { if (similarTo) params.set("lijkt_op", similarTo); },
   holds(record) { return !similarTo || (record.lijkt_op || []).includes(similarTo); },
 };
@@ -176,11 +186,11 @@ function pagefindFilters(filters, leaveOut) {
   for (const [facet, values] of Object.entries(filters)) {
     if (facet !== leaveOut && values.length) result[facet] = { any: values };
   }
-  family.addTo(result);
-  return result;
+  return family.addTo(result);
 }
 
 async function runSearch(state) {
+  if (family.excludesAll()) return { results: [], counts: {} };
   const term = state.q || null;
   const options = { filters: pagefindFilters(state.filters) };
   if (!term) options.sort = { titel: "asc" };
@@ -213,16 +223,19 @@ async function update(state, { push }) {
   noResults.hidden = results.length > 0;
   csvButton.hidden = results.length === 0;
   countLine.textContent = describe(results.length, state);
+  // Results first; the names and synonyms behind "Bedoelt u ...?" and the advice load after them
+  await showMore(false);
+  if (number !== searchNumber) return;
   const help = await helpFor(state, results.length);
   if (number !== searchNumber) return;
   showSuggestions(help.suggestions);
   showAdvice(help.advice);
-  await showMore(false);
-  if (number === searchNumber) {
-    resultList.setAttribute("aria-busy", "false");
-    // for the benchmark: what was downloaded before the first results were on screen
-    if (!performance.getEntriesByName("kb-eerste-resultaten").length) performance.mark("kb-eerste-resultaten");
-  }
+  resultList.setAttribute("aria-busy", "false");
+}
+
+function markFirstResults() {
+  // for the benchmark: what was downloaded before the first results were on screen
+  if (!performance.getEntriesByName("kb-eerste-resultaten").length) performance.mark("kb-eerste-resultaten");
 }
 
 function describe(total, state) {
@@ -261,14 +274,21 @@ function showCounts(counts, state) {
 async function showMore(moveFocus) {
   const search = current;
   const batch = search.results.slice(search.shown, search.shown + PAGE_SIZE);
-  const data = await Promise.all(batch.map((result) => result.data()));
-  // a newer search may have replaced the list while these fragments loaded (a choice, then Back):
-  // its results are not ours to add to, nor its count of shown results
-  if (current !== search) return;
+  // A new list shows its first screen as soon as those fragments are in, then fetches the rest of
+  // the batch: the first results do not wait for downloads that are below the fold.
+  const parts = search.shown ? [batch] : [batch.slice(0, FIRST_SCREEN), batch.slice(FIRST_SCREEN)];
   const firstNew = resultList.children.length;
-  for (const item of data) resultList.append(card(item));
-  current.shown += batch.length;
-  moreButton.hidden = current.shown >= current.results.length;
+  moreButton.hidden = true; // until the whole batch is shown
+  for (const part of parts) {
+    const data = await Promise.all(part.map((result) => result.data()));
+    // a newer search may have replaced the list while these fragments loaded (a choice, then Back):
+    // its results are not ours to add to, nor its count of shown results
+    if (current !== search) return;
+    for (const item of data) resultList.append(card(item));
+    search.shown += part.length;
+    markFirstResults();
+  }
+  moreButton.hidden = search.shown >= search.results.length;
   if (moveFocus && resultList.children[firstNew]) resultList.children[firstNew].querySelector("a").focus();
 }
 
@@ -520,6 +540,7 @@ async function start() {
   const [data] = await Promise.all([
     fetch(new URL(facetBox.dataset.bron, location.href)).then((response) => response.json()),
     import(new URL("pagefind/pagefind.js", siteRoot).href).then((module) => { pagefind = module; }),
+    family.load(),
   ]);
   buildFacets(data);
   await pagefind.options({ baseUrl: siteRoot.pathname });
