@@ -66,8 +66,11 @@ class PhraseIndex:
                 table.setdefault(" ".join(key), set()).add(phrase)
                 self._starts.add(key[0])
                 self._prefixes.update(" ".join(key[:k]) for k in range(1, len(key)))
+        # frozen: finditer hands them out as they are, and callers may key a cache on them
+        self._exact = {key: frozenset(found) for key, found in self._exact.items()}
+        self._folded = {key: frozenset(found) for key, found in self._folded.items()}
 
-    def finditer(self, text: str) -> Iterator[tuple[int, str, set[str]]]:
+    def finditer(self, text: str) -> Iterator[tuple[int, str, frozenset[str]]]:
         """(offset, matched text, keywords) for every occurrence, in the order of the text. A
         keyword of several words is also found across a line break."""
         starts, prefixes = self._starts, self._prefixes
@@ -88,7 +91,7 @@ class PhraseIndex:
                 exact, loose = self._exact.get(exact_key), self._folded.get(folded_key)
                 if exact or loose:
                     start = offsets[2 * i + 1]
-                    yield start, " ".join(text[start:offsets[2 * j + 2]].split()), (exact or set()) | (loose or set())
+                    yield start, " ".join(text[start:offsets[2 * j + 2]].split()), exact | loose if exact and loose else exact or loose
                 if folded_key not in prefixes and exact_key not in prefixes:
                     break
 
