@@ -37,8 +37,9 @@ def prose(case: CaseFile) -> str:
     return "\n".join(lines)
 
 
-def _keyword_index(vocab) -> tuple[PhraseIndex, dict[str, list[tuple[str, str]]]]:
-    """One index over every keyword of every vocabulary (built once per vocabulary object)."""
+def _keyword_index(vocab) -> tuple[PhraseIndex, dict[str, list[tuple[str, str]]], dict[frozenset, list[tuple[str, str]]]]:
+    """One index over every keyword of every vocabulary (built once per vocabulary object), and
+    a cache of the terms (field, slug) that a found set of keywords names, in order."""
     cached = getattr(vocab, "_advice_index", None)
     if cached is None:
         owners: dict[str, list[tuple[str, str]]] = {}
@@ -46,20 +47,23 @@ def _keyword_index(vocab) -> tuple[PhraseIndex, dict[str, list[tuple[str, str]]]
             for slug, words in terms.items():
                 for word in words:
                     owners.setdefault(word.strip(), []).append((field, slug))
-        cached = (PhraseIndex(owners), owners)
+        cached = (PhraseIndex(owners), owners, {})
         vocab._advice_index = cached
     return cached
 
 
 def untagged_mentions(case: CaseFile, vocab, text: str | None = None) -> Iterator[Finding]:
     """The first line where the body names a term that is not tagged, once per term."""
-    index, owners = _keyword_index(vocab)
+    index, owners, terms_named = _keyword_index(vocab)
     tagged = {field: {v for v in case.meta.get(field) if isinstance(v, str)} if isinstance(case.meta.get(field), list) else set()
               for field in TAG_FIELDS}
     reported: set[tuple[str, str]] = set()
     text = prose(case) if text is None else text
     for offset, found, keywords in index.finditer(text):
-        for field, slug in sorted({owner for keyword in keywords for owner in owners[keyword]}):
+        terms = terms_named.get(keywords)
+        if terms is None:  # the same keywords recur in case after case
+            terms = terms_named[keywords] = sorted({owner for keyword in keywords for owner in owners[keyword]})
+        for field, slug in terms:
             if slug not in tagged[field] and (field, slug) not in reported:
                 reported.add((field, slug))
                 yield case.body_line + text.count("\n", 0, offset), (f"{field}: de tekst noemt '{found}' maar {TAG_FIELDS[field]} '{slug}' staat niet in {field} — "

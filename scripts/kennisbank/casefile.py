@@ -4,6 +4,7 @@ The id of a case is its file name; it is derived, never repeated in the front ma
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ class CaseFile:
     doc: YamlDocument
     fragment: str | None = None  # the body rendered and cleaned (contributed.render_fragment), once checked
 
-    @property
+    @functools.cached_property  # named in every message about the case: resolved once
     def display(self) -> str:
         return display_path(self.path)
 

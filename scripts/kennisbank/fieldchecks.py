@@ -182,7 +182,8 @@ def check_template_leftovers(case: CaseFile, schema: dict) -> Iterator[Finding]:
         example = examples.get(field)
         if example is not None and case.meta.get(field) == example:
             yield case.line_of(field), f"{field}: dit is nog de voorbeeldwaarde uit het sjabloon — vervang die door de gegevens van uw casus"
+    body = " ".join(case.body.split())
     for section in schema.get("x-secties", []):
         explanation = " ".join(section["uitleg"].split())
-        if explanation in " ".join(case.body.split()):
+        if explanation in body:
             yield case.body_line, f"de sectie '## {section['titel']}' bevat nog de uitleg uit het sjabloon — vervang die door uw eigen tekst"

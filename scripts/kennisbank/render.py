@@ -21,6 +21,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .blockreuse import rendered_once
 from .figures import URBANITY_LABELS
 from .contributed import FILTERS as CONTRIBUTED_FILTERS
 from .contributed import inert_text
@@ -149,6 +150,7 @@ def make_environment(templates: Path = TEMPLATES) -> Environment:
     env.filters.update(rel=relative_href, long_date=long_date, period=period, yaml_string=yaml_string, **CONTRIBUTED_FILTERS,
                        nl_int=dutch_integer, nl_pct=dutch_percentage, lower_first=lower_first)
     env.globals["heading_id"] = heading_id
+    env.globals["rendered_once"] = rendered_once
     env.globals["urbanity_labels"] = URBANITY_LABELS
     return env
 
@@ -370,7 +372,8 @@ def write_if_changed(target: Path, content: bytes) -> None:
     A changed file is replaced in one step: the live preview's MkDocs never reads half of one."""
     if target.is_file() and target.read_bytes() == content:
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.parent.is_dir():
+        target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     temporary.write_bytes(content)
     os.replace(temporary, target)

@@ -16,19 +16,16 @@ import snowballstemmer
 # a word: letters and digits, with inner hyphens and apostrophes (eu-werknemer, homo's)
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _stemmer = snowballstemmer.stemmer("dutch")
-_stems: dict[str, str] = {}  # the same words recur across cases: stem each once
 
 
+@functools.cache  # the same words recur across cases: stem each once (a C-level lookup after that)
 def stem(word: str) -> str:
-    found = _stems.get(word)
-    if found is None:
-        found = _stems[word] = _stemmer.stemWord(word.replace("’", "'"))
-    return found
+    return _stemmer.stemWord(word.replace("’", "'"))
 
 
 def stems(text: str) -> list[str]:
     """The stems of the words of a text, in order."""
-    return [stem(word) for word in WORD.findall(text.lower())]
+    return list(map(stem, WORD.findall(text.lower())))
 
 
 @functools.cache  # the groups' words, the same for every case

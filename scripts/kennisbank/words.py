@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 
 VOWELS = "aeiouy"
 # a word: letters and digits, joined by hyphens, with a possessive or plural 's (VVE's, homo's)
 WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*(?:['’]s(?![^\W_]))?")
 ABBREVIATION = re.compile(r"(?<!\w)([A-Z]{2,6})(?![^\W_])")  # VVE, VVE's, VVE-locatie; not IJssel
+_WORD_SPLIT = re.compile(f"({WORD.pattern})")
 ROMAN_NUMERAL = re.compile(r"^[IVXLCDM]+$")
 
 
@@ -64,14 +66,21 @@ class PhraseIndex:
                 table.setdefault(" ".join(key), set()).add(phrase)
                 self._starts.add(key[0])
                 self._prefixes.update(" ".join(key[:k]) for k in range(1, len(key)))
+        # frozen: finditer hands them out as they are, and callers may key a cache on them
+        self._exact = {key: frozenset(found) for key, found in self._exact.items()}
+        self._folded = {key: frozenset(found) for key, found in self._folded.items()}
 
-    def finditer(self, text: str) -> Iterator[tuple[int, str, set[str]]]:
+    def finditer(self, text: str) -> Iterator[tuple[int, str, frozenset[str]]]:
         """(offset, matched text, keywords) for every occurrence, in the order of the text. A
         keyword of several words is also found across a line break."""
         starts, prefixes = self._starts, self._prefixes
-        matches = list(WORD.finditer(text.replace("’", "'")))
-        tokens = [m.group(0) for m in matches]
-        folded = [t.lower() for t in tokens]
+        # split, not finditer: no match object per word; parts alternate gap, word, gap, ...
+        parts = _WORD_SPLIT.split(text.replace("’", "'"))
+        tokens = parts[1::2]
+        folded = list(map(str.lower, tokens))
+        if starts.isdisjoint(folded) and starts.isdisjoint(tokens):
+            return
+        offsets = list(accumulate(map(len, parts), initial=0))  # word i spans offsets[2i+1]:offsets[2i+2]
         for i, first in enumerate(folded):
             if first not in starts and tokens[i] not in starts:
                 continue
@@ -81,7 +90,8 @@ class PhraseIndex:
                     exact_key, folded_key = f"{exact_key} {tokens[j]}", f"{folded_key} {folded[j]}"
                 exact, loose = self._exact.get(exact_key), self._folded.get(folded_key)
                 if exact or loose:
-                    yield matches[i].start(), " ".join(text[matches[i].start():matches[j].end()].split()), (exact or set()) | (loose or set())
+                    start = offsets[2 * i + 1]
+                    yield start, " ".join(text[start:offsets[2 * j + 2]].split()), exact | loose if exact and loose else exact or loose
                 if folded_key not in prefixes and exact_key not in prefixes:
                     break
 
