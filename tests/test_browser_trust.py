@@ -46,19 +46,21 @@ def describe(violations) -> list[str]:
     return [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in violations]
 
 
-# A long table repeats a few row shapes with other text: axe's colour check costs time per element
-# (5 s for the 342 rows of the municipalities overview), and a row that looks like one already
-# checked adds nothing. So in a table of more than SAMPLED_FROM rows, the first row of each shape
-# is checked and the rest set aside: the shape is every element's tag, classes and attributes
-# other than text and links, and the row's place (odd, even: a striped table has two backgrounds).
+# A long table or list repeats a few shapes of row or item with other text: axe's colour check costs
+# time per element (5 s for the 342 rows of the municipalities overview), and a row that looks like
+# one already checked adds nothing. So in a table body or list of more than SAMPLED_FROM rows or
+# items, the first of each shape is checked and the rest set aside: the shape is every element's
+# tag, classes and attribute names (not text, not link targets), and the place (odd, even: a
+# striped table has two backgrounds).
 SAMPLED_FROM = 40
 SET_ASIDE = "data-axe-overgeslagen"
 SAMPLE_ROWS = """([limit, mark]) => {
   const shape = (row, index) => [index % 2, ...[row, ...row.querySelectorAll('*')].map((e) =>
     e.tagName + '.' + e.className + '[' + [...e.attributes].map((a) => a.name).filter((n) => n !== 'href').sort() + ']')].join(' ');
   let setAside = 0;
-  for (const body of document.querySelectorAll('table tbody')) {
-    const rows = [...body.rows];
+  const groups = [...document.querySelectorAll('table tbody')].map((body) => [...body.rows])
+    .concat([...document.querySelectorAll('ul, ol')].map((list) => [...list.children].filter((c) => c.tagName === 'LI')));
+  for (const rows of groups) {
     if (rows.length <= limit) continue;
     const seen = new Set();
     rows.forEach((row, index) => {

@@ -26,13 +26,15 @@ def own_secret(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def collection(tmp_path):
+def collection(tmp_path, shared_typology):
+    """Two cases, and the shared vocabularies (loaded once per run): a test that edits the
+    vocabularies makes its own copy."""
     examples = tmp_path / "examples"
     examples.mkdir()
     write(examples, "tiel-dialoog.md", GOOD_CASE)
     write(examples, "tiel-taalhuis.md", GOOD_CASE.replace("organiseert dialoogtafels", "bouwt een taalhuis")
           .replace("Tekst.\n\n## Aanpak", "Zie [de nota](https://example.org/nota).\n\n## Aanpak"))
-    return examples, typology_without_redirects(tmp_path)
+    return examples, shared_typology
 
 
 @pytest.fixture
@@ -73,7 +75,7 @@ def test_a_warm_build_writes_what_a_build_from_scratch_writes(tmp_path, collecti
 
 
 def test_an_instrument_label_empties_the_cache(tmp_path, collection, checked):
-    examples, typology = collection
+    examples, typology = collection[0], typology_without_redirects(tmp_path)  # a copy of its own, to edit
     build(tmp_path, examples, typology, "eerst")
     instrument = typology / "instrumenten" / "leefbaarheidstoets.yml"
     data = yaml.safe_load(instrument.read_text(encoding="utf-8"))
