@@ -129,10 +129,14 @@ const similarTo = new URLSearchParams(location.search).get("lijkt_op") || "";
 
 const family = {
   members: [],
+  name: similarTo, // the municipality's own name once its file is in ('s-Gravenhage, not s-gravenhage)
   async load() {
     if (!similarTo) return;
     const response = await fetch(new URL(`data/gemeenten/${encodeURIComponent(similarTo)}.json`, siteRoot));
-    if (response.ok) this.members = (await response.json()).familie.map((member) => member.slug);
+    if (!response.ok) return;
+    const municipality = await response.json();
+    this.members = municipality.familie.map((member) => member.slug);
+    this.name = municipality.naam;
   },
   // an unknown municipality has no family, so no case (Pagefind would read an empty "any" as no condition)
   excludesAll() { return Boolean(similarTo) && !this.members.length; },
@@ -244,7 +248,7 @@ function describe(total, state) {
   const parts = [];
   if (state.q) parts.push(`voor “${state.q}”`);
   if (chosen) parts.push(chosen === 1 ? "met 1 filter" : `met ${chosen} filters`);
-  if (similarTo) parts.push(`uit gemeenten die lijken op ${similarTo}`);
+  if (similarTo) parts.push(`uit gemeenten die lijken op ${family.name}`);
   return [what, ...parts].join(" ");
 }
 
