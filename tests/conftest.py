@@ -259,10 +259,11 @@ def vocabularies_loaded_once():
 @pytest.fixture(scope="session", autouse=True)
 def build_cache_key_of_the_run(tmp_path_factory):
     """The build cache's signing key (buildcache.SECRET_FILE, in the repository otherwise) in this
-    run's own folder: no test writes one into the working copy."""
+    run's own folder, one for all workers (so one worker's cache is good for another, as on one
+    machine): no test writes one into the working copy."""
     from kennisbank import buildcache
     patch = pytest.MonkeyPatch()
-    patch.setattr(buildcache, "SECRET_FILE", tmp_path_factory.mktemp("sleutel") / ".bouwcache-sleutel")
+    patch.setattr(buildcache, "SECRET_FILE", run_directory(tmp_path_factory) / ".bouwcache-sleutel")
     yield buildcache.SECRET_FILE
     patch.undo()
 
