@@ -133,6 +133,9 @@ def test_arbitrary_bytes_give_clean_messages(vocab, tmp_path, raw):
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(alphabet=":-[]{}&*!|>'\"#\t\n %@`,?aZ0", max_size=120))
+@example(text="[]:")  # found by Hypothesis: a list as a field name
+@example(text="{a: b}: c")
+@example(text="0:\n?")  # found by Hypothesis: a number and an empty value as field names
 def test_yaml_syntax_soup_gives_clean_messages(vocab, tmp_path, text):
     check_cleanly(vocab, tmp_path, f"---\n{text}\n---\n".encode())
 

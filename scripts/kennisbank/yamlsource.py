@@ -96,6 +96,7 @@ def parse(text: str, first_line: int = 1) -> YamlDocument:
 
 
 READER_MESSAGE = "ongeldige YAML: de tekst bevat een teken dat YAML niet toestaat — typ de waarde opnieuw"
+UNHASHABLE_KEY_MESSAGE = "ongeldige YAML: een veldnaam mag geen lijst of groep zijn — controleer de accolades en haken"
 NESTING_MESSAGE = f"de YAML is te diep genest (meer dan {MAX_YAML_DEPTH} niveaus lijsten of groepen in elkaar) — maak de structuur platter"
 
 
@@ -168,6 +169,11 @@ def _index(node, path: tuple, doc: YamlDocument, offset: int, seen_nodes: set[in
         for key_node, value_node in node.value:
             key = key_node.value
             key_line = key_node.start_mark.line + 1 + offset
+            if not isinstance(key_node, yaml.ScalarNode):  # `[]: x` or `{a: b}: x` (Hypothesis found `[]:`)
+                raise YamlError(key_line, UNHASHABLE_KEY_MESSAGE)
+            if key_node.tag != "tag:yaml.org,2002:str":  # `0: x`, `true: x`, a bare `?` (Hypothesis found `0:` then `?`)
+                raise YamlError(key_line, f"ongeldige YAML: de veldnaam '{key}' is een getal, ja/nee of leeg, geen woord — "
+                                          "gebruik de veldnamen uit het sjabloon (examples/_sjabloon.md)")
             if key in seen:
                 raise YamlError(key_line, f"het veld '{key}' staat twee keer in de front matter (eerst op regel {seen[key]}) — houd er één over")
             seen[key] = key_line
@@ -191,7 +197,7 @@ def _explain(exc: yaml.MarkedYAMLError) -> str:
     if "expected <block end>" in problem or "did not find expected" in problem:
         return "ongeldige YAML: de inspringing klopt niet — velden op het hoogste niveau beginnen helemaal links; lijstitems en velden daaronder springen in met spaties"
     if "found unhashable key" in problem:
-        return "ongeldige YAML: een veldnaam mag geen lijst of groep zijn — controleer de accolades en haken"
+        return UNHASHABLE_KEY_MESSAGE
     if "expected a single document" in (exc.context or "") or "expected '<document start>'" in problem:
         return "ongeldige YAML: er staat meer dan één document; gebruik maar één blok tussen twee regels ---"
     return "ongeldige YAML — controleer de aanhalingstekens (een waarde met een dubbele punt erin gaat tussen aanhalingstekens) en de inspringing"
