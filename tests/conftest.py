@@ -471,9 +471,10 @@ def pytest_collection_modifyitems(config, items):
 # --- pytest-xdist (`-n auto` in pyproject.toml): which tests share a worker ---------------------
 
 # Modules with a module-scoped build of a small collection: each runs on one worker, as one unit,
-# so its build is made once per run.
+# so its build is made once per run. And test_preview.py, whose template test moves the real
+# template's modification time for a moment: a preview test on another worker would see it.
 ONE_WORKER_MODULES = {"tests/test_hostile.py", "tests/test_generator.py", "tests/test_advice.py", "tests/test_htmlblocks.py",
-                      "tests/test_zensical.py"}
+                      "tests/test_zensical.py", "tests/test_preview.py"}
 # The tests that use a session-scoped build of their own: one unit, on one worker (a test that
 # uses the fixture but is missing here is refused at collection, above).
 SHARED_BUILD_TESTS = {
