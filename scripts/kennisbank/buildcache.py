@@ -190,10 +190,10 @@ def _entry_key(path: Path, data: bytes) -> str:
 def _read(path: Path) -> bytes | None:
     """The bytes of a regular case file within the size limit; None for anything else (a symlink,
     a folder, a file too large), which is then simply checked, and refused, as always."""
-    if path.is_symlink() or not path.is_file():
+    try:
+        return read_capped(path, MAX_FILE_BYTES)
+    except (OSError, FileTooLarge):
         return None
-    data = path.read_bytes()
-    return data if len(data) <= MAX_FILE_BYTES else None
 
 
 def _same(a, b) -> bool:
@@ -211,7 +211,6 @@ class CaseCache:
     def __init__(self, folder: Path, key: str, secret: bytes):
         self.folder, self.key, self._secret = folder, key, secret
         self.entries: dict[str, dict] = {}
-        self.used = self.stored = 0
         self._keys: dict[Path, str] = {}
         try:
             signature, _, text = read_capped(folder / CACHE_FILE, _SIGNATURE_CHARS + 1 + MAX_BYTES).partition(b"\n")
@@ -231,7 +230,6 @@ class CaseCache:
         entry = self.entries.get(key)
         if entry is None:
             return None
-        self.used += 1
         case = CaseFile(id=entry["id"], path=path, meta=entry["meta"], body=entry["body"], body_line=entry["body_line"],
                         doc=YamlDocument(None, first_line=entry["first_line"]), fragment=entry["fragment"])
         return case, [Problem(*problem) for problem in entry["problems"]]
@@ -248,7 +246,6 @@ class CaseCache:
         except (TypeError, ValueError):
             return
         self.entries[key] = entry
-        self.stored += 1
 
     def save(self, keep: set[Path]) -> None:
         """Write the entries of the files in `keep` (the current cases); the others are dropped."""
