@@ -41,11 +41,15 @@ def distance(a: Vector, b: Vector, weights: Sequence[float]) -> float:
     return math.sqrt(total * sum(weights) / used)
 
 
+def closest(distances: Mapping[str, float], count: int) -> list[tuple[str, float]]:
+    """The `count` keys with the smallest distance, nearest first; ties broken by key so the order is stable."""
+    return [(k, d) for d, k in heapq.nsmallest(count, ((d, k) for k, d in distances.items()))]
+
+
 def nearest(key: str, vectors: Mapping[str, Vector], weights: Sequence[float], count: int) -> list[tuple[str, float]]:
-    """The `count` nearest others to `key`, nearest first; ties broken by key so the order is stable."""
+    """The `count` nearest others to `key`, nearest first."""
     own = vectors[key]
-    ranked = heapq.nsmallest(count, ((distance(own, other, weights), k) for k, other in vectors.items() if k != key))
-    return [(k, d) for d, k in ranked]
+    return closest({k: distance(own, other, weights) for k, other in vectors.items() if k != key}, count)
 
 
 def families(vectors: Mapping[str, Vector], weights: Sequence[float], size: int, reach: int) -> dict[str, list[tuple[str, float]]]:
@@ -59,6 +63,6 @@ def families(vectors: Mapping[str, Vector], weights: Sequence[float], size: int,
     for i, a in enumerate(keys):
         for b in keys[i + 1:]:
             between[a][b] = between[b][a] = distance(scaled[a], scaled[b], weights)
-    wide = {key: [(k, d) for d, k in heapq.nsmallest(reach, ((d, k) for k, d in between[key].items()))] for key in keys}
+    wide = {key: closest(between[key], reach) for key in keys}
     near_of = {key: {other for other, _ in ranked} for key, ranked in wide.items()}
     return {key: [(other, d) for other, d in ranked if key in near_of[other]][:size] for key, ranked in wide.items()}
