@@ -8,20 +8,20 @@ import gzip
 from pathlib import Path
 
 from conftest import SITE_EPOCH, TODAY
-from kennisbank import checks, postbuild
+from kennisbank import postbuild
 from kennisbank.build import build_site
+from test_build_cache import checked  # noqa: F401 - which cases were checked, not taken from the cache
 
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_a_second_build_with_source_date_epoch_is_identical_and_uses_its_date(site, tmp_path, monkeypatch, vocabularies_loaded_once):
+def test_a_second_build_with_source_date_epoch_is_identical_and_uses_its_date(site, tmp_path, monkeypatch, vocabularies_loaded_once,
+                                                                              checked):  # noqa: F811
     """The shared site (conftest.site: built from scratch with SOURCE_DATE_EPOCH=SITE_EPOCH) and a
     second build of the same sources into other folders, incremental: every case from the build
     cache the first one left, the vocabularies loaded afresh."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(SITE_EPOCH))
-    checked, check_case = [], checks.check_case
-    monkeypatch.setattr(checks, "check_case", lambda case, *args: checked.append(case.id) or check_case(case, *args))
     with vocabularies_loaded_once.fresh():
         build_site(site=tmp_path / "site", quiet=True, today=TODAY, out_dir=tmp_path / "docs", cache_dir=site.parent / "cache")
     assert checked == [], "the second build took every case from the cache"
