@@ -62,3 +62,13 @@ def test_a_new_collection_after_an_edit_prints_the_edited_case(corpus):
     edited = index_cases(cases, corpus.vocab)
     page = render(edited, municipality, env)
     assert "Een bewerkte titel voor de proef" in page
+
+
+def test_a_template_edited_between_environments_is_compiled_anew(tmp_path):
+    """Our environments share compiled templates within a process (render._COMPILED): an edited
+    template must still render as edited in the next environment, as the live preview needs."""
+    template = tmp_path / "pagina.md.j2"
+    template.write_text("oud {{ 1 + 1 }}", encoding="utf-8")
+    assert make_environment(tmp_path).get_template("pagina.md.j2").render() == "oud 2"
+    template.write_text("nieuw {{ 2 + 2 }}", encoding="utf-8")
+    assert make_environment(tmp_path).get_template("pagina.md.j2").render() == "nieuw 4"

@@ -257,7 +257,7 @@ def test_generate_reads_every_file_from_its_parameters(tmp_path):
     assert "https://example.org/eigen/repo/edit/main/examples/tiel-een.md" in (out / "casussen" / "tiel-een.md").read_text(encoding="utf-8")
 
 
-# --- the parallel path (from PARALLEL_FROM items) gives what the single process gives -----------
+# --- the parallel path (from PARALLEL_FROM cases, PAGES_PARALLEL_FROM pages) gives what one process gives
 
 def _process_id(_item) -> int:
     return os.getpid()
@@ -290,8 +290,10 @@ def test_parallel_validation_and_generation_equal_the_single_process(tmp_path, m
     for case in examples.glob("*.md"):  # now all valid, for the generator
         case.write_text(case.read_text(encoding="utf-8").replace("status: bezig", "status: lopend"), encoding="utf-8")
     typology = shared_typology
+    monkeypatch.setattr(parallel, "PAGES_PARALLEL_FROM", 2)
     generate(out_dir=tmp_path / "parallel", examples=examples, typology=typology, today=TODAY, quiet=True)
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 10_000)
+    monkeypatch.setattr(parallel, "PAGES_PARALLEL_FROM", 10_000)
     generate(out_dir=tmp_path / "serial", examples=examples, typology=typology, today=TODAY, quiet=True)
     files = {p.relative_to(tmp_path / "serial"): p.read_bytes() for p in (tmp_path / "serial").rglob("*") if p.is_file()}
     assert files and {p.relative_to(tmp_path / "parallel"): p.read_bytes()

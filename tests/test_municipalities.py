@@ -214,6 +214,25 @@ def test_broken_figures_stop_the_build_without_a_traceback(tmp_path):
     assert all(re.match(r"typology/gemeenten/cbs/kwb2024_herkomst\.csv:\d+: ", str(p)) or "kwb2024_herkomst" in str(p) for p in problems)
 
 
+
+def test_loading_again_with_another_method_gives_its_results_and_the_first_load_is_untouched(tmp_path, vocab):
+    """places.py remembers its dear steps by the value of their inputs (the live preview loads the
+    vocabularies again after an edit): another method must still give other families, and a load
+    of the real folder afterwards the real ones."""
+    def families_of(vocabularies):
+        return {code: [member.municipality.slug for member in m.family] for code, m in vocabularies.registry.municipalities.items()}
+    real = families_of(vocab)
+    typology = tmp_path / "typology"
+    shutil.copytree(paths.TYPOLOGY, typology)
+    method = typology / "gemeenten" / "methode.yml"
+    method.write_text(method.read_text(encoding="utf-8").replace("  grootte: 10\n", "  grootte: 4\n", 1), encoding="utf-8")
+    other, problems = load_vocabularies(typology)
+    assert problems == []
+    assert max(map(len, families_of(other).values())) == 4 < max(map(len, real.values())) == 10
+    again, problems = load_vocabularies(paths.TYPOLOGY)
+    assert problems == [] and families_of(again) == real
+    assert again.placement.evaluation.predicted == vocab.placement.evaluation.predicted
+
 # --- one type rule on every surface of the built site ------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 EARTH_KM_PER_DEGREE = 111.2
 
@@ -62,8 +61,8 @@ def _distance_to_line(point, line) -> float:
     return best * EARTH_KM_PER_DEGREE
 
 
-def boundary_facts(topology_path: Path, land_border: list[tuple[float, float]], tolerance_km: float) -> BoundaryFacts:
-    topology = json.loads(topology_path.read_text(encoding="utf-8"))
+def boundary_facts(topology_text: bytes, land_border: list[tuple[float, float]], tolerance_km: float) -> BoundaryFacts:
+    topology = json.loads(topology_text.decode("utf-8"))
     arcs = _decode(topology)
     users: dict[int, set[str]] = defaultdict(set)
     for geometry in topology["objects"]["gemeente_2025"]["geometries"]:

@@ -11,7 +11,11 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 
-PARALLEL_FROM = 400  # items; below this, one process is faster
+PARALLEL_FROM = 400  # items of dear work (a case checked: milliseconds each); below this, one process is faster
+# Pages are cheap to render (about a millisecond; most are municipality pages, 351 in any build), and
+# the pool costs a few tenths of a second of processor time to start (forking, memory the workers
+# touch): with fewer pages than this it costs more than it saves.
+PAGES_PARALLEL_FROM = 1000
 _work: dict[str, object] = {}
 
 

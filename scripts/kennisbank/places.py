@@ -10,11 +10,12 @@ other municipality, merged ones included, takes its indicative type; its parts' 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .boundaries import boundary_facts
+from .boundaries import BoundaryFacts, boundary_facts
 from .figures import URBANITY_LABELS, CbsFigures, Figures2017, FiguresToday, load_figures
 from .indication import FEATURES as INDICATION_FEATURES
 from .indication import Evaluation, Model, Profile2017, Rules, Scale, indicate, learn, leave_one_out, profile_from_parts
@@ -173,7 +174,7 @@ def place(directory: Path, registry, problems: list[Problem]) -> Placement | Non
         return None
     topojson = directory / "gemeenten_2025_wgs84.topojson"
     try:
-        facts = boundary_facts(topojson, method.land_border, method.border_margin_km)
+        facts = _boundary_facts(topojson.read_bytes(), method.land_border, method.border_margin_km)
     except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
         problems.append(Problem(display_path(topojson), 1, f"de gemeentegrenzen zijn geen bruikbare TopoJSON ({type(error).__name__}: "
                                 f"{error}) — zet het bestand van CBS/PDOK terug (zie typology/gemeenten/README.md)"))
@@ -205,9 +206,8 @@ def place(directory: Path, registry, problems: list[Problem]) -> Placement | Non
     if missing:
         return None
     rules = method.rules
-    evaluation = leave_one_out(profiles_2017, claimed, strong, scales, rules)
-    evaluation.names = names
-    model = learn([(profiles_2017[c], types) for c, types in sorted(claimed.items())], scales, rules)
+    evaluation, model = _learned(profiles_2017, claimed, strong, scales, rules)
+    evaluation = dataclasses.replace(evaluation, names=names)
 
     parts: dict[str, list[Figures2017]] = {}
     for code_2017, code_2025 in sorted(primary.items()):
@@ -230,14 +230,49 @@ def place(directory: Path, registry, problems: list[Problem]) -> Placement | Non
         elif f.figures_2017 is not None:
             f.indication, f.indication_left_out = indicate(profiles_2017[code], model, rules), False
 
-    vectors = family_vectors(registry, method)
-    nearest = families(vectors, list(method.family_weights.values()), method.family_size, method.family_reach)
+    nearest = _families(family_vectors(registry, method), list(method.family_weights.values()), method.family_size, method.family_reach)
     for code, m in registry.municipalities.items():
         m.family = [FamilyMember(registry.municipalities[other], family_reason(m.figures, registry.municipalities[other].figures))
                     for other, _ in nearest[code]]
         for member in m.family:
             member.municipality.in_family_of.append(m.slug)
     return Placement(figures, method, evaluation, model, scales, profiles_2017, big_three, figures.national_2017(), figures.national_today())
+
+
+# The two dear steps of place(), remembered by the value of their inputs: a process that loads the
+# vocabularies again (the live preview after a vocabulary edit, the tests) mostly meets the same
+# figures and claims, and the steps are pure, so equal inputs give equal results. A few kept.
+_REMEMBERED: dict[tuple, object] = {}
+_REMEMBER_AT_MOST = 4
+
+
+def _remembered(key: tuple, compute):
+    if key not in _REMEMBERED:
+        if len(_REMEMBERED) >= _REMEMBER_AT_MOST:
+            del _REMEMBERED[next(iter(_REMEMBERED))]
+        _REMEMBERED[key] = compute()
+    return _REMEMBERED[key]
+
+
+def _boundary_facts(topology: bytes, land_border: list[tuple[float, float]], tolerance_km: float) -> BoundaryFacts:
+    key = ("boundaries", topology, tuple(map(tuple, land_border)), tolerance_km)
+    return _remembered(key, lambda: boundary_facts(topology, land_border, tolerance_km))
+
+
+def _learned(profiles: dict[str, Profile2017], claimed: dict[str, set[str]], strong: set[str], scales: dict[str, Scale],
+             rules: Rules) -> tuple[Evaluation, Model]:
+    """The leave-one-out evaluation and the model learned from every claim."""
+    def compute():
+        return (leave_one_out(profiles, claimed, strong, scales, rules),
+                learn([(profiles[c], types) for c, types in sorted(claimed.items())], scales, rules))
+    key = ("learned", tuple(sorted(profiles.items())), tuple(sorted((c, tuple(sorted(t))) for c, t in claimed.items())),
+           tuple(sorted(strong)), tuple((name, s.features, tuple(s.means), tuple(s.spreads)) for name, s in scales.items()), rules)
+    return _remembered(key, compute)
+
+
+def _families(vectors: dict[str, list[float | None]], weights: list[float], size: int, reach: int) -> dict[str, list[tuple[str, float]]]:
+    key = ("families", tuple((code, tuple(vector)) for code, vector in vectors.items()), tuple(weights), size, reach)
+    return _remembered(key, lambda: families(vectors, weights, size, reach))
 
 
 def family_vectors(registry, method: Method) -> dict[str, list[float | None]]:

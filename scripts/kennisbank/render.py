@@ -27,9 +27,10 @@ from .contributed import FILTERS as CONTRIBUTED_FILTERS
 from .contributed import inert_text
 from .headings import heading_id as _heading_id
 from .model import Case, Corpus, related_cases
-from .parallel import parallel_map
+from . import parallel as _parallel
 from .paths import TEMPLATES
 from .tagwords import glossary_entries_in
+from .templatecache import MemoryBytecodeCache
 from .vocabulary_table import VOCABULARIES
 
 PAGE_SIZE = 200  # compact lists per page: keeps every index page small at thousands of cases
@@ -144,8 +145,13 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+# Our templates compiled once per process, not once per environment: the live preview makes an
+# environment per rebuild. Every environment here has the same settings, so the same code.
+_COMPILED = MemoryBytecodeCache()
+
+
 def make_environment(templates: Path = TEMPLATES) -> Environment:
-    env = Environment(loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined,
+    env = Environment(loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined, bytecode_cache=_COMPILED,
                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True, finalize=inert_text)
     env.filters.update(rel=relative_href, long_date=long_date, period=period, yaml_string=yaml_string, **CONTRIBUTED_FILTERS,
                        nl_int=dutch_integer, nl_pct=dutch_percentage, lower_first=lower_first)
@@ -397,4 +403,4 @@ def write_pages(pages: list[Page], corpus: Corpus, out_dir: Path, env: Environme
         return [render_and_write(page) for page in pages]
     for template in sorted({page.template for page in pages}):  # compiled once, here: the workers inherit them
         env.get_template(template)
-    return parallel_map(render_and_write, pages)
+    return _parallel.parallel_map(render_and_write, pages, threshold=_parallel.PAGES_PARALLEL_FROM)

@@ -1,8 +1,9 @@
-"""Compiled theme templates kept between the live preview's rebuilds.
+"""Compiled templates kept between the live preview's rebuilds (the theme's and our own).
 
 Every rebuild of `mkdocs serve` creates a fresh Jinja environment for the theme and so compiled
-Material's templates again: about a second per edit. Jinja's bytecode cache is keyed by template
-name and source checksum, so an edited override is compiled anew and nothing stale is served.
+Material's templates again: about a second per edit; our generator's environments likewise.
+Jinja's bytecode cache is keyed by template name and source checksum, so an edited template is
+compiled anew and nothing stale is served.
 """
 from __future__ import annotations
 
