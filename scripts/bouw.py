@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kennisbank.build import BuildFailed, build_site, generate
+from kennisbank import paths
+from kennisbank.build import BuildFailed, build_site, cache_beside, generate
 from kennisbank.untrusted import printable
 
 
@@ -21,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.alleen_genereren:
-            generate(quiet=args.stil)
+            generate(quiet=args.stil, cache_dir=cache_beside(paths.GENERATED_DOCS))
         else:
             build_site(quiet=args.stil, renderer=args.renderer)
     except BuildFailed as failure:

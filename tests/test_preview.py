@@ -11,8 +11,9 @@ import pytest
 
 from conftest import GOOD_CASE, TODAY, write
 from kennisbank import paths
-from kennisbank.build import generate
+from kennisbank.build import cache_beside, generate
 from kennisbank.preview import Preview
+from test_build_cache import checked  # noqa: F401 - which cases were checked, not taken from the cache
 
 OTHER_CASE = GOOD_CASE.replace("titel: Voorbeeldstad organiseert dialoogtafels", "titel: Tiel bouwt een taalhuis")
 
@@ -59,6 +60,21 @@ def test_an_edited_case_comes_first_and_the_pages_that_list_it_follow(preview, t
 
     generate(out_dir=tmp_path / "scratch", examples=preview.examples, typology=preview.typology, today=TODAY, quiet=True)
     assert tree(preview.out_dir) == tree(tmp_path / "scratch")
+
+
+def test_the_preview_starts_from_the_cases_the_generation_before_it_checked(tmp_path, shared_typology, checked):  # noqa: F811
+    """`make serve` generates (scripts/bouw.py --alleen-genereren), then the preview regenerates
+    everything at its start: from the same build cache, so no case is checked twice."""
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    write(examples, "tiel-dialoog.md", GOOD_CASE)
+    generate(out_dir=tmp_path / "docs", examples=examples, typology=shared_typology, today=TODAY, quiet=True,
+             cache_dir=cache_beside(tmp_path / "docs"))
+    assert checked == ["tiel-dialoog"]
+    checked.clear()
+    preview = Preview(tmp_path / "docs", examples=examples, typology=shared_typology, today=TODAY)
+    assert preview.update() == "alles opnieuw gemaakt"
+    assert checked == []
 
 
 def test_nothing_changed_writes_nothing(preview):

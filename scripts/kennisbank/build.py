@@ -208,10 +208,16 @@ def build_site(site: Path = paths.SITE, quiet: bool = False, today: dt.date | No
     the contributed fragments are sanitised again, then Pagefind indexes the site."""
     timings = Timings()
     refuse_unsafe_outputs(site, *staging_folders(site), out_dir, out_dir.parent, renderer_cache(out_dir, config))
-    generate_args.setdefault("cache_dir", out_dir.parent / "cache")  # build/cache beside build/docs
+    generate_args.setdefault("cache_dir", cache_beside(out_dir))
     generate(timings=timings, quiet=quiet, today=today, out_dir=out_dir, config=config, **generate_args)
     render_site(out_dir, site, config, renderer, timings, quiet)
     return timings
+
+
+def cache_beside(out_dir: Path) -> Path:
+    """The build cache of a docs directory: build/cache beside build/docs. The full build, the
+    generation for `make serve` and the live preview share it, so a case is checked once."""
+    return out_dir.parent / "cache"
 
 
 def staging_folders(site: Path) -> tuple[Path, Path]:

@@ -12,7 +12,8 @@ The key. An entry is used only when nothing it could depend on changed:
   Python and of every package the checks and the rendering use, and this module's format version.
 A change to any of them (an instrument's label, a template, a package upgrade) empties the cache.
 
-Where it lives: `build/cache/` (beside the generated docs, git-ignored). No pull request can
+Where it lives: `build/cache/` (beside the generated docs, git-ignored; build.cache_beside), shared by
+the full build, the generation `make serve` starts with, and the live preview. No pull request can
 bring one in: a cache folder that is a symbolic link, lies under one, or holds a file git tracks is
 refused and the build runs without it. It is capped at MAX_BYTES; a larger one is not written.
 Entries are JSON, and only a case whose front matter survives JSON unchanged (same types, same

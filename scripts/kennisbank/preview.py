@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import paths, postbuild
-from .build import BuildFailed, build_date, generate, other_files, read_settings, sync_tree
+from .build import BuildFailed, build_date, cache_beside, generate, other_files, read_settings, sync_tree
 from .checks import case_paths, validate
 from .model import Corpus, build_case, index_cases
 from .problems import errors
@@ -102,7 +102,7 @@ class Preview:
         with self._lock:
             try:
                 corpus, _ = generate(out_dir=self.out_dir, examples=self.examples, typology=self.typology, docs=self.docs,
-                                     today=self.today, quiet=True)
+                                     today=self.today, quiet=True, cache_dir=cache_beside(self.out_dir))
             except BuildFailed as failure:
                 # nothing was written; until the errors are fixed, every change regenerates all
                 self.corpus = None
