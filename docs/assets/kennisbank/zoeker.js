@@ -590,7 +590,7 @@ function listen() {
 
 async function start() {
   // what the first view needs, fetched side by side: Pagefind for a query in the address, else the
-  // index of the views without words (the facets' names are only known from data/zoeker.json)
+  // index of the views without words
   const withWords = Boolean(new URLSearchParams(location.search).get("q"));
   const [data] = await Promise.all([
     fetch(new URL(facetBox.dataset.bron, location.href)).then((response) => response.json()),
