@@ -175,3 +175,24 @@ def test_a_view_without_words_works_under_a_base_path(browser, site, cases):
     finally:
         page.close()
         server.shutdown()
+
+
+def test_typing_a_word_hands_the_view_to_pagefind_with_its_own_counts(web, cases):
+    """From a view without words to a search: the results and, once Pagefind's filters are in,
+    every option's count are the search's, not the counts of the view before."""
+    word, case_id = "scheefgroei", "tiel-huisvesting-arbeidsmigranten"  # only this case's body has the word
+    record = next(c for c in cases if c["id"] == case_id)
+    other_pillar = busiest([c for c in cases if c["id"] != case_id and not set(c["pijlers"]) & set(record["pijlers"])], "pijler")[0]
+    page = web.open("/zoeken/")
+    expect(page.locator(f"label[for='f-pijler-{other_pillar}'] [data-telling]")).not_to_have_text("(0)")
+    page.fill("#kb-q", word)
+    expect(page.locator("#kb-aantal")).to_contain_text(f"1 casus gevonden voor “{word}”")
+    page.wait_for_selector("#kb-resultaten[aria-busy='false']")
+    hrefs = page.locator("#kb-resultaten h2 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs == [f"/{record['url']}"]
+    for pillar in record["pijlers"]:
+        expect(page.locator(f"label[for='f-pijler-{pillar}'] [data-telling]")).to_have_text("(1)")
+    expect(page.locator(f"label[for='f-pijler-{other_pillar}'] [data-telling]")).to_have_text("(0)")
+    expect(page.locator(f"#f-pijler-{other_pillar}")).to_be_disabled()
+    assert any("/pagefind/" in url for url in web.requests)
+    assert web.foreign_requests() == [] and web.errors == []
