@@ -211,6 +211,10 @@ def bench_size(size: int, vocab, browser: bool, preview: bool = True) -> dict:
     result["pagefind_mb_disk"] = directory_size(site / "pagefind") / 1e6
     finder_data = site / "data" / "zoeker.json"
     result["finder_data_kb"] = finder_data.stat().st_size / 1024 if finder_data.exists() else None
+    finder_index = site / "data" / "zoeker-index.json"  # the views without a search word (finderindex.py)
+    if finder_index.exists():
+        result["finder_index_kb"] = finder_index.stat().st_size / 1024
+        result["finder_index_gzip_kb"] = len(gzip.compress(finder_index.read_bytes(), 6)) / 1024
     if browser:
         result["queries"], result["views"] = measure_search(site)
     if preview:
@@ -450,6 +454,8 @@ def report(results: list[dict]) -> str:
     row("HTML van een casuspagina", lambda r: f"{r['case_page_kb']:.1f} KB")
     row("hele site op schijf", lambda r: f"{r['site_mb']:.1f} MB (zoekindex {r['pagefind_mb_disk']:.1f} MB)")
     row("databestand van de zoeker", lambda r: f"{r['finder_data_kb']:.1f} KB" if r.get("finder_data_kb") else "–")
+    row("index van de zoeker zonder zoekwoord (`data/zoeker-index.json`)",
+        lambda r: f"{r['finder_index_kb']:.1f} KB ({r['finder_index_gzip_kb']:.1f} KB met gzip)" if r.get("finder_index_kb") else "–")
     previewed = [r for r in results if "preview_edit_s" in r]
     if previewed:
         results_all, results = results, previewed  # the preview table shows the sizes that measured it
