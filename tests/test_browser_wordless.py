@@ -8,6 +8,7 @@ asked Pagefind for anything.
 """
 from __future__ import annotations
 
+import csv
 import functools
 import http.server
 import json
@@ -198,3 +199,16 @@ def test_typing_a_word_hands_the_view_to_pagefind_with_its_own_counts(web, cases
     expect(page.locator(f"#f-pijler-{other_pillar}")).to_be_disabled()
     assert any("/pagefind/" in url for url in web.requests)
     assert web.foreign_requests() == [] and web.errors == []
+
+
+def test_the_csv_of_a_family_holds_its_cases(web, site, cases):
+    """The CSV of a view without words holds the cases of that view, here a family (lijkt_op)."""
+    municipality = max(json.loads((site / "data" / "gemeenten.json").read_text(encoding="utf-8"))["gemeenten"],
+                       key=lambda g: g["casussen_familie"])
+    page = web.open(f"/zoeken/?lijkt_op={municipality['slug']}")
+    with page.expect_download() as info:
+        page.click("#kb-csv")
+    with open(info.value.path(), encoding="utf-8-sig", newline="") as handle:
+        ids = [row[0] for row in csv.reader(handle, delimiter=";")][1:]
+    assert sorted(ids) == sorted(c["id"] for c in cases if municipality["slug"] in c["lijkt_op"])
+    assert len(ids) == municipality["casussen_familie"] > 0

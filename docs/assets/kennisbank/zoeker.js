@@ -149,7 +149,6 @@ const family = {
   addTo(filters) { return similarTo ? { all: [filters, { gemeente: { any: this.members } }] } : filters; },
   conditions() { return similarTo ? [{ facet: "gemeente", values: this.members }] : []; },
   keepIn(params) { if (similarTo) params.set("lijkt_op", similarTo); },
-  holds(record) { return !similarTo || (record.lijkt_op || []).includes(similarTo); },
 };
 
 // --- state <-> URL <-> form -------------------------------------------------------------------
@@ -496,16 +495,9 @@ function csvRecords(text) {
   return records;
 }
 
-function matchesFacets(record, filters) {
-  return family.holds(record) && Object.entries(filters).every(([facet, values]) => values.some((value) => (record.facetten[facet] || []).includes(value)));
-}
-
-async function selectedIds(state) {
-  if (!state.q) {
-    // facets only: decide from the open data, without fetching a fragment per result
-    const cases = await (await fetch(new URL("data/casussen.json", siteRoot))).json();
-    return new Set(cases.filter((record) => matchesFacets(record, state.filters)).map((record) => record.id));
-  }
+// The ids of the cases found, from their cards: Pagefind's fragments after a search with words,
+// the index's card files (twenty cases each) for a view without words.
+async function selectedIds() {
   const data = await Promise.all(current.results.map((result) => result.data()));
   return new Set(data.map((item) => item.url.replace(/\/$/, "").split("/").pop()));
 }
@@ -515,7 +507,7 @@ async function downloadCsv() {
   try {
     const state = stateFromForm();
     const [ids, text] = await Promise.all([
-      selectedIds(state),
+      selectedIds(),
       fetch(new URL("data/casussen.csv", siteRoot)).then((response) => response.text()),
     ]);
     const [header, ...rows] = csvRecords(text.replace(/^\ufeff/, ""));
