@@ -16,8 +16,6 @@
 //   without results says what to try next (data/zoeknamen.json, loaded only when a query is typed).
 // No inline code anywhere: the Content-Security-Policy allows only the site's own scripts.
 
-import { loadCaseIndex } from "./casusindex.js";
-
 const siteRoot = new URL("../../", import.meta.url);
 const PAGE_SIZE = 10; // results per batch: each needs its own fragment download
 const FIRST_SCREEN = 4; // results a full-HD screen shows (two at 1280 × 720): on screen before the rest is fetched
@@ -198,6 +196,9 @@ function pagefindFilters(filters, leaveOut) {
   }
   return family.addTo(result);
 }
+
+// loaded when a view without words needs it: a search with words does not download it
+const loadCaseIndex = () => import("./casusindex.js").then((module) => module.loadCaseIndex());
 
 function loadPagefind() {
   pagefindLoading ??= import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (pagefind) => {
