@@ -9,8 +9,9 @@ For each size the script runs, each as its own process (so peak memory is per pr
   3. Pagefind indexing,
   4. a bare MkDocs + Material build of the same case Markdown without our generator (reference),
 then serves the built site on 127.0.0.1 and measures in Chromium the bytes a fixed list of searches
-transfers before their first results, and last runs the live preview (`mkdocs serve --dirty`, as
-`make serve` does) and times edits from the file write to the changed page being served.
+and of views without a search word transfers before their first results, and last runs the live
+preview (`mkdocs serve --dirty`, as `make serve` does) and times edits from the file write to the
+changed page being served.
 Every target's verdict is computed from figures of the same run (ratios to the bare build), since
 the machine may be shared. The measured part of BENCHMARKS.md is rewritten; the rest stays.
 
@@ -54,6 +55,9 @@ from kennisbank.vocab import load_vocabularies  # noqa: E402
 
 BENCH = paths.ROOT / ".bench"
 QUERIES = ["arbeidsmigranten", "dialoogtafels", "100-meterregel", "charter diversiteit", "statushouders taal", "de gemeente"]
+# views without a search word: the finder's first screen, one pillar (where a type page's pillar link
+# lands) and a municipality's family; they come from the finder's own index, not from Pagefind
+WORDLESS_VIEWS = ["/zoeken/", "/zoeken/?pijler=wonen-leefbaarheid", "/zoeken/?lijkt_op=zaanstad"]
 SECTIONS = ["Aanleiding", "Aanpak", "Resultaten", "Lessen en randvoorwaarden"]
 TODAY = dt.date(2026, 11, 23)
 
@@ -207,8 +211,12 @@ def bench_size(size: int, vocab, browser: bool, preview: bool = True) -> dict:
     result["pagefind_mb_disk"] = directory_size(site / "pagefind") / 1e6
     finder_data = site / "data" / "zoeker.json"
     result["finder_data_kb"] = finder_data.stat().st_size / 1024 if finder_data.exists() else None
+    finder_index = site / "data" / "zoeker-index.json"  # the views without a search word (finderindex.py)
+    if finder_index.exists():
+        result["finder_index_kb"] = finder_index.stat().st_size / 1024
+        result["finder_index_gzip_kb"] = len(gzip.compress(finder_index.read_bytes(), 6)) / 1024
     if browser:
-        result["queries"] = measure_search(site)
+        result["queries"], result["views"] = measure_search(site)
     if preview:
         result.update(measure_preview(corpus))
     result["load_after"] = os.getloadavg()[0]
@@ -333,8 +341,9 @@ class CompressingHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-def measure_search(site: Path) -> dict[str, dict]:
-    """Per query: bytes transferred and time from typing until the first result is shown."""
+def measure_search(site: Path) -> tuple[dict[str, dict], dict[str, dict]]:
+    """Per query, and per view without a search word: bytes transferred and time from opening the
+    address until the first result is shown."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(CompressingHandler, directory=str(site))
@@ -350,12 +359,13 @@ def measure_search(site: Path) -> dict[str, dict]:
             browser = playwright.chromium.launch(executable_path=executable, args=[
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run"])
-            for query in QUERIES:
+            views = {}
+            for query, path in [(query, f"/zoeken/?q={query}") for query in QUERIES] + [(None, path) for path in WORDLESS_VIEWS]:
                 context = browser.new_context()  # empty cache: a first visit
                 page = context.new_page()
                 finished = []  # every download, the search index's worker included
                 page.on("requestfinished", lambda request, finished=finished: finished.append(request))
-                page.goto(f"{base}/zoeken/?q={query}")
+                page.goto(base + path)
                 page.wait_for_selector("#kb-resultaten[aria-busy='false']", timeout=60_000)
                 # the finder marks the moment its first results are on screen; count what ended before
                 mark, origin = page.evaluate("""() => [performance.getEntriesByName("kb-eerste-resultaten")[0].startTime,
@@ -367,13 +377,19 @@ def measure_search(site: Path) -> dict[str, dict]:
                 chunks = sum(1 for url, _ in sizes if "/pagefind/index/" in url)
                 at = mark
                 count = page.locator("#kb-aantal").inner_text()
-                results[query] = {"kb": transferred / 1024, "zoek_kb": search_only / 1024, "s": at / 1000, "resultaat": count,
-                                  "chunks": chunks}
+                if query is None:
+                    # the finder's own index and the files of the cards on screen (finderindex.py)
+                    own = sum(size for url, size in sizes if "/data/zoeker-index.json" in url or "/data/zoeker-kaarten/" in url)
+                    views[path] = {"kb": transferred / 1024, "zoek_kb": search_only / 1024, "index_kb": own / 1024, "s": at / 1000,
+                                   "resultaat": count, "chunks": chunks}
+                else:
+                    results[query] = {"kb": transferred / 1024, "zoek_kb": search_only / 1024, "s": at / 1000, "resultaat": count,
+                                      "chunks": chunks}
                 context.close()
             browser.close()
     finally:
         server.shutdown()
-    return results
+    return results, views
 
 
 # --- report ------------------------------------------------------------------------------------
@@ -438,6 +454,8 @@ def report(results: list[dict]) -> str:
     row("HTML van een casuspagina", lambda r: f"{r['case_page_kb']:.1f} KB")
     row("hele site op schijf", lambda r: f"{r['site_mb']:.1f} MB (zoekindex {r['pagefind_mb_disk']:.1f} MB)")
     row("databestand van de zoeker", lambda r: f"{r['finder_data_kb']:.1f} KB" if r.get("finder_data_kb") else "–")
+    row("index van de zoeker zonder zoekwoord (`data/zoeker-index.json`)",
+        lambda r: f"{r['finder_index_kb']:.1f} KB ({r['finder_index_gzip_kb']:.1f} KB met gzip)" if r.get("finder_index_kb") else "–")
     previewed = [r for r in results if "preview_edit_s" in r]
     if previewed:
         results_all, results = results, previewed  # the preview table shows the sizes that measured it
@@ -470,6 +488,19 @@ def report(results: list[dict]) -> str:
                 f"{r['queries'][query]['kb']:.0f} KB (zoekindex {r['queries'][query]['zoek_kb']:.0f} KB,"
                 f" {r['queries'][query].get('chunks', '?')} indexblok(ken)), {r['queries'][query]['s']:.2f} s"
                 f" — {r['queries'][query]['resultaat']}" for r in results) + " |")
+    if all("views" in r for r in results):
+        lines += ["", "## Zoeken zonder zoekwoord: overdracht tot de eerste resultaten", "",
+                  "Dezelfde meting voor de zoeker zonder zoekwoord: het eerste scherm, één pijler en de familie van een gemeente."
+                  " Die komen uit de eigen index van de zoeker (`data/zoeker-index.json`) en de kaartbestanden van de getoonde"
+                  " resultaten, niet uit Pagefind (dat haalde daarvoor zijn hele woordindex op); tussen haakjes dat deel"
+                  " en wat er van Pagefind over de lijn ging (hoort 0 te zijn).", "",
+                  "| weergave | " + " | ".join(f"{r['size']:,}".replace(",", ".") for r in results) + " |",
+                  "|---|" + "---|" * len(results)]
+        for path in WORDLESS_VIEWS:
+            lines.append(f"| `{path}` | " + " | ".join(
+                f"{r['views'][path]['kb']:.0f} KB (index en kaarten {r['views'][path]['index_kb']:.0f} KB,"
+                f" Pagefind {r['views'][path]['zoek_kb']:.0f} KB), {r['views'][path]['s']:.2f} s"
+                f" — {r['views'][path]['resultaat']}" for r in results) + " |")
     lines += ["", "## Doelen", ""] + [f"- {line}" for line in verdicts(results)]
     return "\n".join(lines)
 
@@ -533,6 +564,12 @@ def verdicts(results: list[dict]) -> list[str]:
         slowest = max(v["s"] for v in queries.values())
         lines.append(f"{verdict(slowest_typical <= 1)}: eerste resultaten binnen 1 s op localhost voor een gewone"
                      f" zoekvraag (traagste {slowest_typical:.2f} s; 'de gemeente': {slowest:.2f} s).")
+        if "views" in largest:
+            views = largest["views"]
+            measured = ", ".join(f"`{path}` {v['kb']:.0f} KB" for path, v in views.items())
+            without_pagefind = "ja" if all(v["zoek_kb"] == 0 for v in views.values()) else "nee"
+            lines.append(f"{verdict(max(v['kb'] for v in views.values()) <= 300)}: zoeken zonder zoekwoord ≤ 300 KB bij"
+                         f" {largest['size']} casussen ({measured}; zonder Pagefind: {without_pagefind}).")
         multi = {q: v.get("chunks") for q, v in queries.items() if " " in q}
         lines.append("meerwoordsvragen, indexblokken per vraag: " + ", ".join(f"'{q}' {n}" for q, n in multi.items())
                      + " (Pagefind haalt per woord het blok met dat woord; twee woorden in één blok kost één verzoek).")

@@ -461,6 +461,19 @@ def test_data_exports_feed_and_sitemap_stay_well_formed(harmless):
         assert rows and not any(re.search(r"[\x00-\x08\x0b-\x1f\x7f]", cell) for row in rows for cell in row), path
 
 
+def test_the_finders_own_index_carries_the_text_as_data(harmless):
+    """The views without a search word read data/zoeker-index.json and its card files
+    (finderindex.py): the payload is a JSON string there, exactly as written, under the case's own
+    address (that the page shows it only as text is tests/test_browser_wordless.py)."""
+    site, _, _ = harmless
+    index = json.loads((site / "data" / "zoeker-index.json").read_text(encoding="utf-8"))
+    cards = [card for name in index["kaarten"] for card in json.loads((site / name).read_text(encoding="utf-8"))]
+    assert len(cards) == index["aantal"] == len(json.loads((site / "data/casussen.json").read_text(encoding="utf-8")))
+    attacked = [card for card in cards if card["url"] == "casussen/tiel-aanval/"]
+    assert [(card["meta"]["title"], card["meta"]["samenvatting"]) for card in attacked] == [(PAYLOAD_TITLE, PAYLOAD_SUMMARY)]
+    assert sorted(path.relative_to(site).as_posix() for path in (site / "data" / "zoeker-kaarten").iterdir()) == sorted(index["kaarten"])
+
+
 def test_search_index_metadata_is_the_sites_own(harmless):
     """Pagefind's fragments hold each page's title and metadata: none may come from a fake fence."""
     site, _, _ = harmless

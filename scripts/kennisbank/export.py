@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from . import paths
+from .finderindex import finder_index_files
 from .model import Case, Corpus
 from .schemawalk import vocabulary_fields
 from .vocab import Vocabularies
@@ -269,6 +270,7 @@ def data_files(corpus: Corpus, settings, typology: Path = paths.TYPOLOGY) -> dic
         "data/vocabulaires.json": _json(vocabularies_json(vocab)),
         "data/zoeker.json": _json(finder_json(corpus)),
         "data/zoeknamen.json": _json(finder_names_json(corpus)),
+        **finder_index_files(corpus),  # the finder's index for searches without a word, with its result cards
         "data/gemeenten.json": _json(municipalities_json(corpus)),
         "data/gemeenten.csv": municipalities_csv(corpus),
         **{f"data/gemeenten/{m.slug}.json": _json(municipality_detail(m, corpus)) for m in vocab.registry.municipalities.values()},

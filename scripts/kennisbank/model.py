@@ -105,6 +105,17 @@ class Case:
         searches metadata as well: written here too they would be indexed twice."""
         return [vocab.instrumenten[i]["label"] for i in self.instrumenten] + [vocab.doelgroepen[g]["label"] for g in self.doelgroepen]
 
+    def card_meta(self, vocab: Vocabularies) -> dict[str, str]:
+        """What a result card shows besides the title, as text: the search metadata of the case
+        page (casus.md.j2) and the cards of the finder's own index (finderindex.py) alike."""
+        return {
+            "samenvatting": self.samenvatting,
+            "gemeenten": ", ".join(m.name for m in self.gemeenten),
+            "typen": ", ".join(vocab.wrr_typen[t]["label"] for t in self.types),
+            "pijlers": "; ".join(vocab.pijlers[p]["label"] for p in self.pijlers),
+            "jaar": ", ".join(str(year) for year in self.source_years),
+        }
+
     def synonyms(self, groups: list[list[str]]) -> list[str]:
         """Words of every synonym group the case mentions (as whole words), so a search on any of them finds it."""
         return added_synonyms(f"{self.titel} {self.samenvatting} {self.body}", groups)

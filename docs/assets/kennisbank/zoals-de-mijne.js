@@ -8,6 +8,10 @@
 // het veld. Alles wat uit de gegevens komt gaat via textContent de pagina in, nooit als HTML.
 // Alle adressen volgen uit het adres van dit bestand (assets/kennisbank/), dus de site werkt onder
 // elk basispad.
+// The case lists come from the site's own index (casusindex.js), not from Pagefind, which fetches
+// its whole word index for a search without a word.
+
+import { loadCaseIndex } from "./casusindex.js";
 
 const ROOT = new URL("../../", import.meta.url);
 const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -65,19 +69,14 @@ const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 // --- gegevens -----------------------------------------------------------------------------------
 
-let pagefindModule = null;
-function pagefind() {
-  pagefindModule ??= import(url("pagefind/pagefind.js"));
-  return pagefindModule;
-}
-
+// filters: { facet: value } or { facet: { any: [values] } }, in title order as in the finder. An
+// empty list is no municipality, so no case.
 async function searchCases(filters) {
-  // Pagefind reads an empty "any" as no condition at all; here it means no municipality, so no case
-  if (Object.values(filters).some((filter) => filter.any && !filter.any.length)) return { total: 0, shown: [] };
-  const pf = await pagefind();
-  const search = await pf.search(null, { filters, sort: { titel: "asc" } });
-  const shown = await Promise.all(search.results.slice(0, CASE_LIMIT).map((result) => result.data()));
-  return { total: search.results.length, shown };
+  const index = await loadCaseIndex();
+  const conditions = Object.entries(filters).map(([facet, filter]) => ({ facet, values: filter.any ?? [filter] }));
+  const results = index.select(conditions);
+  const shown = await Promise.all(results.slice(0, CASE_LIMIT).map((result) => result.data()));
+  return { total: results.length, shown };
 }
 
 function buildIndex(data) {

@@ -4,8 +4,11 @@
 //   for a facet with choices, counted as if that facet's own choices were not made.
 // - The URL holds the state (?q=...&type=...&pijler=...), so a view can be shared; back and
 //   forward restore it.
-// - Only what is shown is fetched: Pagefind loads index chunks per word and one fragment per
-//   visible result, so a search stays small however many cases there are.
+// - Only what is shown is fetched. A search with words goes to Pagefind, which loads index chunks
+//   per word and one fragment per visible result. A view without words (the first screen, filters
+//   only, a family) comes from the site's own index (casusindex.js): which case has which filter
+//   value, and the cards on screen; Pagefind would fetch its whole word index for it. Pagefind
+//   itself loads only once a word is typed (or the search field is entered).
 // - Results first: on a wide screen the filters are a side column; on a narrow one they open
 //   from a "Filters (n)" button, and the count stays in view. Long facets show their top options
 //   with "toon alle", the longest also a field to type in, never a box that scrolls by itself.
@@ -40,8 +43,9 @@ let facetLabels = {};
 let names = null; // data/zoeknamen.json, once a query needs it
 let lastCounts = {}; // per facet: option -> cases, from the latest search
 
-let pagefind;
-let filtersLoaded = false;
+let pagefindLoading = null; // the Pagefind module, pointed at the site: loaded for the first search with words
+let filtersLoading = null;
+let filtersLoaded = false; // Pagefind's whole filter index: counts for every option of a search with words
 let current = { results: [], shown: 0 };
 let searchNumber = 0;
 let shownSearch = null; // the query string of the state on screen
@@ -141,8 +145,8 @@ const family = {
   // an unknown municipality has no family, so no case (Pagefind would read an empty "any" as no condition)
   excludesAll() { return Boolean(similarTo) && !this.members.length; },
   addTo(filters) { return similarTo ? { all: [filters, { gemeente: { any: this.members } }] } : filters; },
+  conditions() { return similarTo ? [{ facet: "gemeente", values: this.members }] : []; },
   keepIn(params) { if (similarTo) params.set("lijkt_op", similarTo); },
-  holds(record) { return !similarTo || (record.lijkt_op || []).includes(similarTo); },
 };
 
 // --- state <-> URL <-> form -------------------------------------------------------------------
@@ -193,22 +197,63 @@ function pagefindFilters(filters, leaveOut) {
   return family.addTo(result);
 }
 
+// loaded when a view without words needs it: a search with words does not download it
+const loadCaseIndex = () => import("./casusindex.js").then((module) => module.loadCaseIndex());
+
+function loadPagefind() {
+  pagefindLoading ??= import(new URL("pagefind/pagefind.js", siteRoot).href).then(async (pagefind) => {
+    await pagefind.options({ baseUrl: siteRoot.pathname });
+    return pagefind;
+  }, (error) => {
+    pagefindLoading = null; // the next search tries again
+    throw error;
+  });
+  return pagefindLoading;
+}
+
+// `complete`: whether the counts cover every facet (else only those the search itself loaded).
 async function runSearch(state) {
-  if (family.excludesAll()) return { results: [], counts: {} };
-  const term = state.q || null;
-  const options = { filters: pagefindFilters(state.filters) };
-  if (!term) options.sort = { titel: "asc" };
-  const main = await pagefind.search(term, options);
+  if (family.excludesAll()) return { results: [], counts: {}, complete: true };
+  return state.q ? searchWithWords(state) : searchWithoutWords(state);
+}
+
+async function searchWithWords(state) {
+  const pagefind = await loadPagefind();
+  const main = await pagefind.search(state.q, { filters: pagefindFilters(state.filters) });
   // Counts for a facet with choices: search without that facet, so its other options show
   // how many cases they would add (OR within a facet).
   const counts = { ...main.filters };
   await Promise.all(
     Object.keys(state.filters).map(async (facet) => {
-      const without = await pagefind.search(term, { filters: pagefindFilters(state.filters, facet) });
+      const without = await pagefind.search(state.q, { filters: pagefindFilters(state.filters, facet) });
       counts[facet] = without.filters[facet] || {};
     }),
   );
-  return { results: main.results, counts };
+  return { results: main.results, counts, complete: filtersLoaded };
+}
+
+// The same selection, order and counts as Pagefind's search(null, { filters, sort: { titel: "asc" } }).
+async function searchWithoutWords(state) {
+  const index = await loadCaseIndex();
+  const chosen = Object.entries(state.filters).map(([facet, values]) => ({ facet, values }));
+  return { results: index.select([...chosen, ...family.conditions()]), counts: index.counts(state.filters, family.conditions()), complete: true };
+}
+
+// After the first search with words: Pagefind's whole filter index, so every option gets its
+// count. Until then only the facets the search used have counts; the rest show none rather than
+// a wrong one.
+function loadAllFilters() {
+  filtersLoading ??= loadPagefind().then((pagefind) => pagefind.filters()).then(async () => {
+    filtersLoaded = true;
+    const state = stateFromForm();
+    if (!state.q) return; // a view without words has all its counts already
+    const number = searchNumber;
+    const { counts } = await runSearch(state);
+    if (number === searchNumber) showCounts(counts, state, true); // unless a newer search has shown its own
+  }).catch((error) => {
+    filtersLoading = null; // the next search with words tries again
+    console.error(error);
+  });
 }
 
 async function update(state, { push }) {
@@ -219,9 +264,9 @@ async function update(state, { push }) {
   shownSearch = location.search;
   countLine.textContent = "Zoeken…";
   resultList.setAttribute("aria-busy", "true");
-  const { results, counts } = await runSearch(state);
+  const { results, counts, complete } = await runSearch(state);
   if (number !== searchNumber) return; // a newer search has started
-  showCounts(counts, state);
+  showCounts(counts, state, complete);
   current = { results, shown: 0 };
   resultList.replaceChildren();
   noResults.hidden = results.length > 0;
@@ -235,6 +280,7 @@ async function update(state, { push }) {
   showSuggestions(help.suggestions);
   showAdvice(help.advice);
   resultList.setAttribute("aria-busy", "false");
+  if (state.q) loadAllFilters();
 }
 
 function markFirstResults() {
@@ -252,20 +298,20 @@ function describe(total, state) {
   return [what, ...parts].join(" ");
 }
 
-function showCounts(counts, state) {
+function showCounts(counts, state, complete) {
   for (const box of form.querySelectorAll('input[type="checkbox"]')) {
-    if (!filtersLoaded && !(box.name in counts)) continue;
+    const known = complete || box.name in counts;
     const count = (counts[box.name] || {})[box.value] || 0;
     const label = box.nextElementSibling;
-    label.querySelector("[data-telling]").textContent = `(${count})`;
-    const empty = count === 0 && !box.checked;
+    label.querySelector("[data-telling]").textContent = known ? `(${count})` : "";
+    const empty = known && count === 0 && !box.checked;
     box.disabled = empty;
     box.closest(".kb-optie").classList.toggle("kb-optie--leeg", empty);
   }
   for (const facet of facetNames) {
     const chosen = (state.filters[facet] || []).length;
     form.querySelector(`[data-gekozen="${facet}"]`).textContent = chosen ? `(${chosen} gekozen)` : "";
-    if (filtersLoaded || facet in counts) {
+    if (complete || facet in counts) {
       lastCounts[facet] = counts[facet] || {};
       showTopOptions(facet, lastCounts[facet]);
     }
@@ -450,16 +496,9 @@ function csvRecords(text) {
   return records;
 }
 
-function matchesFacets(record, filters) {
-  return family.holds(record) && Object.entries(filters).every(([facet, values]) => values.some((value) => (record.facetten[facet] || []).includes(value)));
-}
-
-async function selectedIds(state) {
-  if (!state.q) {
-    // facets only: decide from the open data, without fetching a fragment per result
-    const cases = await (await fetch(new URL("data/casussen.json", siteRoot))).json();
-    return new Set(cases.filter((record) => matchesFacets(record, state.filters)).map((record) => record.id));
-  }
+// The ids of the cases found, from their cards: Pagefind's fragments after a search with words,
+// the index's card files (twenty cases each) for a view without words.
+async function selectedIds() {
   const data = await Promise.all(current.results.map((result) => result.data()));
   return new Set(data.map((item) => item.url.replace(/\/$/, "").split("/").pop()));
 }
@@ -469,7 +508,7 @@ async function downloadCsv() {
   try {
     const state = stateFromForm();
     const [ids, text] = await Promise.all([
-      selectedIds(state),
+      selectedIds(),
       fetch(new URL("data/casussen.csv", siteRoot)).then((response) => response.text()),
     ]);
     const [header, ...rows] = csvRecords(text.replace(/^\ufeff/, ""));
@@ -518,6 +557,8 @@ function listen() {
     filterPanel.classList.toggle("kb-open", open);
     if (open) filterPanel.querySelector("input, button")?.focus();
   });
+  // entering the search field fetches Pagefind, so the first word typed does not wait for it
+  queryInput.addEventListener("focus", () => loadPagefind().catch(() => {}), { once: true });
   queryInput.addEventListener("input", () => {
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => update(stateFromForm(), { push: false }), TYPING_DELAY);
@@ -541,24 +582,19 @@ function listen() {
 }
 
 async function start() {
+  // what the first view needs, fetched side by side: Pagefind for a query in the address, else the
+  // index of the views without words
+  const withWords = Boolean(new URLSearchParams(location.search).get("q"));
   const [data] = await Promise.all([
     fetch(new URL(facetBox.dataset.bron, location.href)).then((response) => response.json()),
-    import(new URL("pagefind/pagefind.js", siteRoot).href).then((module) => { pagefind = module; }),
+    withWords ? loadPagefind() : loadCaseIndex(),
     family.load(),
   ]);
   buildFacets(data);
-  await pagefind.options({ baseUrl: siteRoot.pathname });
   const state = stateFromUrl();
   applyStateToForm(state);
   listen(); // from here on every choice counts, also while the filter index is still loading
   await update(state, { push: false });
-  // Results first, then the whole filter index, so every option gets its count. Until then only
-  // the facets in use have counts; the rest show nothing rather than a wrong zero.
-  await pagefind.filters();
-  filtersLoaded = true;
-  const number = searchNumber;
-  const { counts } = await runSearch(stateFromForm());
-  if (number === searchNumber) showCounts(counts, stateFromForm()); // unless a newer search has shown its own
 }
 
 start().catch((error) => {
