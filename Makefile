@@ -50,7 +50,9 @@ valideer: setup
 test: setup
 	bash scripts/ensure-chromium.sh
 	@$(MAKE) --no-print-directory zensical-setup || echo "Zensical kon niet worden geïnstalleerd (zie .venv-zensical.log); de pariteitstest wordt overgeslagen."
-	$(BIN)/python -m pytest
+	@# bytecode on, even where the machine turns it off: a run starts some twenty Python processes,
+	@# and each would otherwise compile our modules and pytest's rewritten tests again (git ignores it)
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
 
 ## Start a new case from the template.
 casus: setup

@@ -462,10 +462,12 @@ def pytest_collection_modifyitems(config, items):
             raise pytest.UsageError(f"tests that use {fixture} but are not in conftest.SHARED_BUILD_TESTS: " + ", ".join(unlisted))
     # The order only decides which worker starts what (no test depends on another): one test that
     # needs the built site first, so one worker builds it while the others run the tests that do
-    # not need it; then everything that needs it.
+    # not need it; then everything that needs it, the longest units (LONG_UNITS) first, so that no
+    # worker is left running one at the end while the other has nothing to do.
     needs_site = [item for item in items if "site" in getattr(item, "fixturenames", ())]
     moved = {id(item) for item in needs_site}
-    items[:] = needs_site[:1] + [item for item in items if id(item) not in moved] + needs_site[1:]
+    later = sorted(needs_site[1:], key=lambda item: item.nodeid.split("::", 1)[0] not in LONG_UNITS)
+    items[:] = needs_site[:1] + [item for item in items if id(item) not in moved] + later
 
 
 # --- pytest-xdist (`-n auto` in pyproject.toml): which tests share a worker ---------------------
@@ -475,6 +477,8 @@ def pytest_collection_modifyitems(config, items):
 # template's modification time for a moment: a preview test on another worker would see it.
 ONE_WORKER_MODULES = {"tests/test_hostile.py", "tests/test_generator.py", "tests/test_advice.py", "tests/test_htmlblocks.py",
                       "tests/test_zensical.py", "tests/test_preview.py"}
+# Modules whose tests of the built site take longest (a renderer of their own, a second build).
+LONG_UNITS = {"tests/test_zensical.py", "tests/test_reproducible.py"}
 # The tests that use a session-scoped build of their own: one unit, on one worker (a test that
 # uses the fixture but is missing here is refused at collection, above).
 SHARED_BUILD_TESTS = {
