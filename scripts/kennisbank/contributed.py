@@ -39,6 +39,7 @@ import markdown
 from markupsafe import Markup
 
 from . import paths, siteconfig
+from .inline_patterns import only_possible_patterns
 from .sanitize import ALLOWED_ATTRIBUTES, sanitise
 
 FRAGMENT_START = "<!--kb-bijdrage-->"
@@ -99,7 +100,8 @@ _fragments: dict[str, str] = {}
 def _parse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], str]:
     md = _markdown(text)
     try:
-        html = md.convert(text)
+        with only_possible_patterns(md, text):
+            html = md.convert(text)
         stashed, references = tuple(str(block) for block in md.htmlStash.rawHtmlBlocks), tuple(url for url, _ in md.references.values())
     finally:
         md.reset()
