@@ -51,12 +51,16 @@ FRAGMENT_END = "<!--/kb-bijdrage-->"
 _INERT = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]!#{}|"}
 _INERT.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;",
                ord("\n"): " ", ord("\r"): " "})
+# most printed strings (labels, names, slugs) hold none of those characters: a search for them
+# is several times cheaper than translate's lookup of every character
+_ACTIVE = re.compile("[" + re.escape("".join(map(chr, _INERT))) + "]")
 
 
 def inert_text(value):
     """Jinja `finalize`: a plain string becomes text no renderer can turn into markup."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return str.__new__(Markup, value.translate(_INERT))  # Markup(...) without its Python-level checks
+        text = value.translate(_INERT) if _ACTIVE.search(value) else value
+        return str.__new__(Markup, text)  # Markup(...) without its Python-level checks
     return value
 
 
