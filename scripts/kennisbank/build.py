@@ -18,6 +18,7 @@ from pathlib import Path
 from . import export, paths, postbuild, siteconfig
 from .contributed import remember_fragments
 from .contributing import contributing_page
+from .gcpolicy import young_collections_only
 from .model import Corpus, build_corpus
 from .problems import Problem, display_path, errors, summary
 from .render import SiteSettings, atom_feed, plan_pages, redirect_files, write_if_changed, write_pages
@@ -61,6 +62,7 @@ def log(message: str, quiet: bool = False) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
+@young_collections_only()
 def generate(out_dir: Path = paths.GENERATED_DOCS, examples: Path = paths.EXAMPLES, typology: Path = paths.TYPOLOGY,
              docs: Path = paths.DOCS, today: dt.date | None = None, timings: Timings | None = None,
              quiet: bool = False, config: Path = paths.MKDOCS_CONFIG, contributing: Path = paths.CONTRIBUTING,

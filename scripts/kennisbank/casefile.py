@@ -116,4 +116,6 @@ def read_case(path: Path) -> CaseFile:
         raise CaseFileError(Problem(where, exc.line, exc.message)) from None
     if not isinstance(doc.data, dict):
         raise CaseFileError(Problem(where, 2, "de front matter moet bestaan uit regels 'veld: waarde' (zie examples/_sjabloon.md)"))
-    return CaseFile(id=path.stem, path=path, meta=doc.data, body=body, body_line=body_line, doc=doc)
+    case = CaseFile(id=path.stem, path=path, meta=doc.data, body=body, body_line=body_line, doc=doc)
+    case.display = where  # resolving the path again costs a system call per folder of it
+    return case

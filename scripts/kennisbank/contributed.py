@@ -33,12 +33,12 @@ from __future__ import annotations
 import html
 import re
 import threading
-from html.parser import HTMLParser
 
 import markdown
 from markupsafe import Markup
 
 from . import paths, siteconfig
+from .inline_patterns import only_possible_patterns
 from .sanitize import ALLOWED_ATTRIBUTES, sanitise
 
 FRAGMENT_START = "<!--kb-bijdrage-->"
@@ -51,12 +51,16 @@ FRAGMENT_END = "<!--/kb-bijdrage-->"
 _INERT = {ord(c): f"&#{ord(c)};" for c in "\\`*_[]!#{}|"}
 _INERT.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;",
                ord("\n"): " ", ord("\r"): " "})
+# most printed strings (labels, names, slugs) hold none of those characters: a search for them
+# is several times cheaper than translate's lookup of every character
+_ACTIVE = re.compile("[" + re.escape("".join(map(chr, _INERT))) + "]")
 
 
 def inert_text(value):
     """Jinja `finalize`: a plain string becomes text no renderer can turn into markup."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return str.__new__(Markup, value.translate(_INERT))  # Markup(...) without its Python-level checks
+        text = value.translate(_INERT) if _ACTIVE.search(value) else value
+        return str.__new__(Markup, text)  # Markup(...) without its Python-level checks
     return value
 
 
@@ -99,7 +103,8 @@ _fragments: dict[str, str] = {}
 def _parse(text: str) -> tuple[str, tuple[str, ...], tuple[str, ...], str]:
     md = _markdown(text)
     try:
-        html = md.convert(text)
+        with only_possible_patterns(md, text):
+            html = md.convert(text)
         stashed, references = tuple(str(block) for block in md.htmlStash.rawHtmlBlocks), tuple(url for url, _ in md.references.values())
     finally:
         md.reset()
@@ -140,34 +145,29 @@ def contributed_markdown(text: str, demote: int = 0) -> Markup:
     return mark(fragment)
 
 
-class _TopLevelH2(HTMLParser):
-    """Offsets of the <h2> elements at the top level of a cleaned fragment (not in a quote or list)."""
-    VOID = frozenset({"br", "hr"})
+# A tag in a cleaned fragment. The fragment is nh3's serialisation: text has its < and > escaped,
+# every attribute value is in double quotes (which may hold a > of their own), comments are gone.
+_TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:\s[^>"]*(?:"[^"]*"[^>"]*)*)?/?>')
+_VOID = frozenset({"br", "hr"})  # the void elements the allow-list keeps
 
-    def __init__(self, source: str):
-        super().__init__(convert_charrefs=False)
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
-        self.depth = 0
-        self.spans: list[list[int]] = []
-        self.feed(source)
-        self.close()
 
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "h2" and self.depth == 0:
-            self.spans.append([self._offset()])
-        if tag not in self.VOID:
-            self.depth += 1
-
-    def handle_endtag(self, tag):
-        if tag in self.VOID:
-            return
-        self.depth -= 1
-        if tag == "h2" and self.depth == 0:
-            self.spans[-1].append(self._offset() + len("</h2>"))
+def _top_level_h2(fragment: str) -> list[list[int]]:
+    """[start, end] offsets of the <h2> elements at the top level of a cleaned fragment (not in a
+    quote or list). A scan of the tags, not an HTML parser: six times faster on a case body."""
+    depth, spans = 0, []
+    for tag in _TAG.finditer(fragment):
+        name = tag.group(2).lower()
+        if name in _VOID:
+            continue
+        if tag.group(1):
+            depth -= 1
+            if name == "h2" and depth == 0:
+                spans[-1].append(tag.end())
+        else:
+            if name == "h2" and depth == 0:
+                spans.append([tag.start()])
+            depth += 1
+    return spans
 
 
 def contributed_sections(text: str) -> list[tuple[str | None, Markup]]:
@@ -176,7 +176,7 @@ def contributed_sections(text: str) -> list[tuple[str | None, Markup]]:
     Templates print the heading as `## {{ title }}` (plain text, so inert) for the page's table of
     contents and heading id; everything else stays inside the fragments."""
     fragment = render_fragment(text)
-    spans = _TopLevelH2(fragment).spans
+    spans = _top_level_h2(fragment)
     sections: list[tuple[str | None, Markup]] = []
     before = fragment[: spans[0][0]] if spans else fragment
     if before.strip():

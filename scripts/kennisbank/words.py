@@ -77,13 +77,15 @@ class PhraseIndex:
         # split, not finditer: no match object per word; parts alternate gap, word, gap, ...
         parts = _WORD_SPLIT.split(text.replace("’", "'"))
         tokens = parts[1::2]
-        folded = list(map(str.lower, tokens))
-        if starts.isdisjoint(folded) and starts.isdisjoint(tokens):
+        # one lower() over all words at once; NUL is no word character, so it only separates them
+        # (and ends each word for the final-sigma rule as the end of a string does)
+        folded = "\0".join(tokens).lower().split("\0") if tokens else []
+        firsts = starts.intersection(folded).union(starts.intersection(tokens))
+        if not firsts:
             return
         offsets = list(accumulate(map(len, parts), initial=0))  # word i spans offsets[2i+1]:offsets[2i+2]
-        for i, first in enumerate(folded):
-            if first not in starts and tokens[i] not in starts:
-                continue
+        for i in [i for i, (first, token) in enumerate(zip(folded, tokens)) if first in firsts or token in firsts]:
+            first = folded[i]
             exact_key, folded_key = tokens[i], first
             for j in range(i, len(tokens)):
                 if j > i:
