@@ -143,9 +143,9 @@ def test_advice_is_a_notice_and_never_an_error(vocab, examples_dir):
 
 def test_the_real_glossary_covers_known_abbreviations(vocab):
     for word in ("VVE", "CJG", "JGZ", "NCTV", "APV"):
-        assert word in vocab.abbreviations and vocab.abbreviations[word]["voluit"]
-    assert vocab.abbreviations["VVE"]["anker"] != vocab.abbreviations["VvE"]["anker"]
-    assert [e["afkorting"] for e in glossary_entries_in("De VVE-locatie en een VvE.", vocab.abbreviations)] == ["VVE", "VvE"]
+        assert word in vocab.afkortingen and vocab.afkortingen[word]["voluit"]
+    assert vocab.afkortingen["VVE"]["anker"] != vocab.afkortingen["VvE"]["anker"]
+    assert [e["afkorting"] for e in glossary_entries_in("De VVE-locatie en een VvE.", vocab.afkortingen)] == ["VVE", "VvE"]
 
 
 # --- the glossary and keyword files are validated ---------------------------------------------
@@ -223,7 +223,7 @@ def test_case_page_shows_the_line_next_to_the_instrument_and_links_the_glossary(
 
 def test_glossary_page_lists_every_entry(site_with_toepassing, vocab):
     page = (site_with_toepassing / "afkortingen.md").read_text(encoding="utf-8")
-    for entry in vocab.abbreviations.values():
+    for entry in vocab.afkortingen.values():
         assert f'<dt id="{entry["anker"]}">' in page and entry["voluit"].replace("'", "&#39;") in page
 
 

@@ -107,6 +107,6 @@ def advice(case: CaseFile, vocab, today: dt.date) -> list[Problem]:
         return []
     text = prose(case)
     findings = [*untagged_mentions(case, vocab, text), *status_against_period(case, today),
-                *unknown_abbreviations(case, vocab.abbreviations, text)]
+                *unknown_abbreviations(case, vocab.afkortingen, text)]
     where = case.display
     return [Problem(where, line, message, level="melding") for line, message in findings]

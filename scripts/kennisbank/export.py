@@ -108,7 +108,7 @@ def vocabularies_json(vocab: Vocabularies) -> dict:
     def clean(terms: dict) -> dict:
         return {slug: {k: v for k, v in term.items() if not k.startswith("_")} for slug, term in terms.items()}
     exported = {v.export: clean(vocab.terms(v.name)) for v in VOCABULARIES if v.export}
-    return {**exported, "afkortingen": clean(vocab.abbreviations)}
+    return {**exported, "afkortingen": clean(vocab.afkortingen)}
 
 
 def finder_json(corpus: Corpus) -> dict:
@@ -157,7 +157,7 @@ def finder_names_json(corpus: Corpus) -> dict:
     for slug, term in sorted(vocab.instrumenten.items(), key=lambda item: item[1]["label"].lower()):
         names.append({"soort": "instrument", "naam": term["label"], "slug": slug, "casussen": len(corpus.by_instrument.get(slug, [])),
                       "andere_namen": list(term.get("ook_bekend_als") or [])})
-    return {"namen": names, "synoniemen": vocab.synonyms}
+    return {"namen": names, "synoniemen": vocab.synoniemen}
 
 
 def municipalities_json(corpus: Corpus) -> dict:

@@ -193,7 +193,7 @@ def plan_pages(corpus: Corpus, settings: SiteSettings) -> list[Page]:
              Page("zoeken.md", "finder.md.j2"),
              Page("dekking.md", "coverage.md.j2", coverage_context(corpus)),
              Page("pijlers/index.md", "pillars_index.md.j2"), Page("velden.md", "fields.md.j2", fields_context(vocab)),
-             Page("afkortingen.md", "glossary.md.j2", {"entries": list(vocab.abbreviations.values())})]
+             Page("afkortingen.md", "glossary.md.j2", {"entries": list(vocab.afkortingen.values())})]
 
     for case in corpus.sorted_cases():
         pages.append(case_page(case, corpus, settings))
@@ -299,7 +299,7 @@ def case_page(case: Case, corpus: Corpus, settings: SiteSettings) -> Page:
 def case_page_context(case: Case, corpus: Corpus) -> dict:
     """What a case page needs of the whole collection, made when the page is written (on a worker's core)."""
     text = " ".join([case.titel, case.samenvatting, case.body, case.actualiteit or "", case.contact or "", *case.toepassing.values()])
-    return {"related": related_cases(case, corpus), "abbreviations": glossary_entries_in(text, corpus.vocab.abbreviations)}
+    return {"related": related_cases(case, corpus), "abbreviations": glossary_entries_in(text, corpus.vocab.afkortingen)}
 
 
 def coverage_context(corpus: Corpus) -> dict:
@@ -355,7 +355,7 @@ def redirect_files(corpus: Corpus, settings: SiteSettings, env: Environment | No
     env = env or make_environment()
     template = env.get_template("redirect.html.j2")
     files = {}
-    for redirect in corpus.vocab.redirects:
+    for redirect in corpus.vocab.omleidingen:
         target_case = corpus.cases.get(redirect["naar"]) if redirect["naar"] else None
         here = f"casussen/{redirect['van']}/"
         target = relative(target_case.url if target_case else "casussen/", here)

@@ -76,7 +76,7 @@ def tag_keywords(vocab) -> dict[str, dict[str, list[str]]]:
     own: dict[tuple[str, str], list[str]] = {}
     for name, attribute in KEYWORD_VOCABULARIES.items():
         for slug, term in getattr(vocab, attribute).items():
-            own[(name, slug)] = [term["label"].lower()] + vocab.keywords.get(name, {}).get(slug, [])
+            own[(name, slug)] = [term["label"].lower()] + vocab.trefwoorden.get(name, {}).get(slug, [])
     claimed: dict[str, set[tuple[str, str]]] = {}
     for key, words in own.items():
         for word in words:
@@ -86,7 +86,7 @@ def tag_keywords(vocab) -> dict[str, dict[str, list[str]]]:
     for slug, instrument in vocab.instrumenten.items():
         result["instrumenten"][slug] = [n for n in instrument_names(instrument) if n.lower() not in topic_forms]
     for (name, slug), words in own.items():
-        widened = [w for group in vocab.synonyms if any(word in group for word in words) for w in group
+        widened = [w for group in vocab.synoniemen if any(word in group for word in words) for w in group
                    if claimed.get(w, {(name, slug)}) <= {(name, slug)}] if name == "doelgroepen" else []
         result[name][slug] = list(dict.fromkeys(words + widened))
     return result

@@ -40,7 +40,7 @@ def validate_repository(only: list[Path] | None = None, examples: Path = paths.E
     cases, case_problems = validate(checked, vocab, all_ids, today, render=render, cache=cache)
     if cache is not None:
         cache.save(set(checked))
-    problems = tree + problems + check_redirects(vocab.redirects, all_ids) + case_problems
+    problems = tree + problems + check_redirects(vocab.omleidingen, all_ids) + case_problems
     if not errors(problems):
         problems += address_collisions(cases, vocab)
     return vocab, cases, problems
@@ -71,7 +71,7 @@ def address_collisions(cases: list[CaseFile], vocab: Vocabularies) -> list[Probl
     by_url: dict[str, list] = defaultdict(list)
     for page in plan_pages(corpus, SiteSettings(repo_url="")):
         by_url[page.url].append(page)
-    for redirect in vocab.redirects:
+    for redirect in vocab.omleidingen:
         by_url[f"casussen/{redirect['van']}/"].append(("typology/omleidingen.yml", redirect["_line"], redirect["van"]))
     source_of = {case.id: (case.display, 1) for case in cases}
     problems = []

@@ -128,10 +128,10 @@ class Vocabularies:
     placement: object = field(default=None, init=False, repr=False)  # places.Placement: figures, method, the measured indication
     case_schema: dict = field(default_factory=dict)
     case_validator: CompiledSchema | None = None  # case_schema compiled for both engines (kennisbank.schemas)
-    redirects: list[dict] = field(default_factory=list)  # old case id -> new id (typology/omleidingen.yml)
-    synonyms: list[list[str]] = field(default_factory=list)  # groups of words searchers use interchangeably
-    keywords: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # typology/trefwoorden.yml
-    abbreviations: dict[str, dict] = field(default_factory=dict)  # the glossary, typology/afkortingen.yml
+    omleidingen: list[dict] = field(default_factory=list)  # old case id -> new id (typology/omleidingen.yml)
+    synoniemen: list[list[str]] = field(default_factory=list)  # groups of words searchers use interchangeably
+    trefwoorden: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # typology/trefwoorden.yml
+    afkortingen: dict[str, dict] = field(default_factory=dict)  # the glossary, typology/afkortingen.yml
 
     def framework_domains(self, framework: str) -> dict[str, dict]:
         return {d["slug"]: d for d in self.kaders.get(framework, {}).get("domeinen", [])}
@@ -341,10 +341,10 @@ def load_vocabularies(typology: Path) -> tuple[Vocabularies, list[Problem]]:
     vocab.instrumenten = load_instruments(typology / "instrumenten", instrument_validator, problems)
     vocab.registry = load_registry(typology / "gemeenten", problems)
     vocab.placement = place(typology / "gemeenten", vocab.registry, problems)
-    vocab.redirects = load_redirects(typology / "omleidingen.yml", problems)
-    vocab.synonyms = load_synonyms(typology / "synoniemen.yml", problems)
-    vocab.keywords = load_keywords(typology / "trefwoorden.yml", vocab, problems)
-    vocab.abbreviations = load_abbreviations(typology / "afkortingen.yml", typology / "afkortingen.schema.yml", problems)
+    vocab.omleidingen = load_redirects(typology / "omleidingen.yml", problems)
+    vocab.synoniemen = load_synonyms(typology / "synoniemen.yml", problems)
+    vocab.trefwoorden = load_keywords(typology / "trefwoorden.yml", vocab, problems)
+    vocab.afkortingen = load_abbreviations(typology / "afkortingen.yml", typology / "afkortingen.schema.yml", problems)
     problems.extend(check_vocabularies(vocab, instrument_schema))
     return vocab, problems
 
