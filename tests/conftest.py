@@ -168,7 +168,8 @@ def small_site(tmp_path_factory) -> SmallSite:
     otherwise each make of a case of their own, made once: the scaffold's output once filled in
     (test_contributing), a case reviewed long ago (oud.md, test_build) and a renamed case with
     its redirects (nieuwe-naam.md, test_contributing). The build prints what it says (not quiet).
-    The scheduler below runs these tests on one worker."""
+    It is built without the site's and the repository's address, as a fork without them would be
+    (test_finding checks what that leaves out). The scheduler below runs these tests on one worker."""
     from kennisbank.build import build_site
     root = tmp_path_factory.mktemp("klein")
     examples = root / "examples"
@@ -185,7 +186,9 @@ def small_site(tmp_path_factory) -> SmallSite:
     typology = typology_without_redirects(root)
     (typology / "omleidingen.yml").write_text(REDIRECTS, encoding="utf-8")
     printed = io.StringIO()
-    with contextlib.redirect_stderr(printed):
+    with contextlib.redirect_stderr(printed), pytest.MonkeyPatch.context() as patch:
+        patch.delenv("KENNISBANK_SITE_URL", raising=False)
+        patch.delenv("KENNISBANK_REPO_URL", raising=False)
         build_site(site=root / "site", today=TODAY, examples=examples, typology=typology, out_dir=root / "docs")
     return SmallSite(root / "site", printed.getvalue(), scaffold, created, written)
 
@@ -484,7 +487,9 @@ LONG_UNITS = {"tests/test_zensical.py", "tests/test_reproducible.py"}
 SHARED_BUILD_TESTS = {
     "small_site": {"tests/test_contributing.py::test_scaffold_output_validates_and_builds",
                    "tests/test_contributing.py::test_a_renamed_case_keeps_its_old_address",
-                   "tests/test_build.py::test_an_old_review_date_is_a_notice_and_the_strict_build_still_succeeds"},
+                   "tests/test_build.py::test_an_old_review_date_is_a_notice_and_the_strict_build_still_succeeds",
+                   "tests/test_finding.py::test_no_built_file_names_a_placeholder_or_test_address",
+                   "tests/test_finding.py::test_without_an_address_there_is_no_sitemap_feed_canonical_link_or_repository_link"},
 }
 
 
