@@ -185,11 +185,16 @@ RENDERERS = ("mkdocs", "zensical")
 ZENSICAL = paths.ROOT / ".venv-zensical" / "bin" / "zensical"
 
 
+ZENSICAL_BLOCKS_EXTENSION = "scripts.kennisbank.htmlblocks_markdown"  # importable: renderer_environment puts the root on PYTHONPATH
+
+
 def zensical_build(site_dir: Path, config: Path) -> subprocess.CompletedProcess:
     """Zensical has no --site-dir: it gets a copy of the config, beside the original (Zensical
     wants the site inside the config's folder), that names the staging folder. Zensical 0.0.73
     panics on an absolute docs_dir, so both folders are given relative to the config."""
     settings = siteconfig.load(config)
+    # Zensical runs no hooks: the extension takes the generator's HTML blocks past Markdown instead
+    settings["markdown_extensions"] = [*settings.get("markdown_extensions", []), ZENSICAL_BLOCKS_EXTENSION]
     settings["site_dir"] = os.path.relpath(site_dir.resolve(), config.parent.resolve())
     settings["docs_dir"] = os.path.relpath((config.parent / settings["docs_dir"]).resolve(), config.parent.resolve())
     copy = config.parent / f".{config.stem}.zensical.yml"

@@ -38,11 +38,10 @@ import markdown
 from markupsafe import Markup
 
 from . import paths, siteconfig
+from .fragmentmarkers import FRAGMENT_END, FRAGMENT_START
 from .inline_patterns import only_possible_patterns
 from .sanitize import ALLOWED_ATTRIBUTES, sanitise
 
-FRAGMENT_START = "<!--kb-bijdrage-->"
-FRAGMENT_END = "<!--/kb-bijdrage-->"
 
 # Markdown syntax that can act in the middle of a line with the extensions of mkdocs.yml (emphasis,
 # code, links, images, escapes, a heading's closing #, attribute lists, table cells) and HTML's

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import secrets
 
-from .contributed import FRAGMENT_END, FRAGMENT_START
+from .fragmentmarkers import FRAGMENT_END, FRAGMENT_START
 
 BLOCK_START = re.compile(r"<(div|dl|ul|ol|p|nav|table|section|figure|details|form|h[1-6])[\s>]")
 FENCE = re.compile(r"^\s*(```|~~~)")
