@@ -7,6 +7,7 @@ import http.server
 import json
 import re
 import threading
+from collections import Counter
 
 import pytest
 
@@ -199,7 +200,10 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
         return super().translate_path(path[len("/kb"):])
 
 
-def test_the_finder_works_under_a_base_path(browser, site):
+def test_the_finder_works_under_a_base_path(browser, site, cases):
+    """A search with words (Pagefind) and a view without words (the finder's own index and its card
+    files, casusindex.js): both follow the address of the script, and so do the links they show."""
+    pillar = Counter(p for c in cases for p in c["facetten"]["pijler"]).most_common(1)[0][0]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PrefixHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/kb"
@@ -207,12 +211,13 @@ def test_the_finder_works_under_a_base_path(browser, site):
     try:
         failed = []
         page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
-        page.goto(base + "/zoeken/?q=arbeidsmigranten")
-        settled(page)
-        link = page.locator("#kb-resultaten li h2 a").first
-        assert link.get_attribute("href").startswith("/kb/casussen/")
-        link.click()
-        page.wait_for_url(f"{base}/casussen/**")
+        for view in ("/zoeken/?q=arbeidsmigranten", f"/zoeken/?pijler={pillar}"):
+            page.goto(base + view)
+            settled(page)
+            link = page.locator("#kb-resultaten li h2 a").first
+            assert link.get_attribute("href").startswith("/kb/casussen/"), view
+            link.click()
+            page.wait_for_url(f"{base}/casussen/**")
         assert failed == []
     finally:
         page.close()

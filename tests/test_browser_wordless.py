@@ -9,11 +9,8 @@ asked Pagefind for anything.
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import json
 import re
-import threading
 
 import pytest
 from playwright.sync_api import expect
@@ -156,28 +153,6 @@ def test_card_text_from_the_index_stays_text(web, path):
         assert web.foreign_requests() == []
     finally:
         web.page.unroute(CARD_FILES)
-
-
-def test_a_view_without_words_works_under_a_base_path(browser, site, cases):
-    """The index, its card files and the links on the cards follow the address of the script."""
-    from test_browser_finder import _PrefixHandler
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PrefixHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/kb"
-    page = browser.new_page()
-    try:
-        failed = []
-        page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
-        page.goto(base + "/zoeken/?pijler=" + busiest(cases, "pijler")[0])
-        page.wait_for_selector("#kb-resultaten[aria-busy='false']")
-        link = page.locator("#kb-resultaten h2 a").first
-        assert link.get_attribute("href").startswith("/kb/casussen/")
-        link.click()
-        page.wait_for_url(f"{base}/casussen/**")
-        assert failed == []
-    finally:
-        page.close()
-        server.shutdown()
 
 
 def test_typing_a_word_hands_the_view_to_pagefind_with_its_own_counts(web, cases):
