@@ -498,32 +498,32 @@ def report(results: list[dict]) -> str:
         row("kapotte casus: fout gemeld, laatste goede pagina blijft", lambda r: ("ja" if r["preview_broken_reported"] else "nee") + ", "
             + ("ja" if r["preview_broken_page_stays"] else "nee"))
         results = results_all
+    def transfer_table(heading: str, intro: str, column: str, key: str, names: list[str], cell) -> None:
+        """A table of what a first visit transfers: one row per name, one column per size."""
+        lines.extend(["", heading, "", intro, "",
+                      f"| {column} | " + " | ".join(f"{r['size']:,}".replace(",", ".") for r in results) + " |",
+                      "|---|" + "---|" * len(results)])
+        for name in names:
+            lines.append(f"| `{name}` | " + " | ".join(cell(r[key][name]) for r in results) + " |")
+
     if all("queries" in r for r in results):
-        lines += ["", "## Zoeken: overdracht tot de eerste resultaten", "",
-                  "Eerste bezoek (lege cache) aan `/zoeken/?q=...` op 127.0.0.1: alle bytes over de lijn (pagina, scripts, stijl, index,"
-                  " fragmenten) tot de eerste resultaten zichtbaar zijn; tussen haakjes het deel van Pagefind (index, fragmenten, wasm)"
-                  " en het aantal indexblokken. De testserver comprimeert tekst met gzip, zoals een gewone"
-                  " statische host (GitHub Pages) doet; de zoekindex van Pagefind is al gecomprimeerd. De filtertellingen laden daarna.", "",
-                  "| zoekvraag | " + " | ".join(f"{r['size']:,}".replace(",", ".") for r in results) + " |",
-                  "|---|" + "---|" * len(results)]
-        for query in QUERIES:
-            lines.append(f"| `{query}` | " + " | ".join(
-                f"{r['queries'][query]['kb']:.0f} KB (zoekindex {r['queries'][query]['zoek_kb']:.0f} KB,"
-                f" {r['queries'][query].get('chunks', '?')} indexblok(ken)), {r['queries'][query]['s']:.2f} s"
-                f" — {r['queries'][query]['resultaat']}" for r in results) + " |")
+        transfer_table("## Zoeken: overdracht tot de eerste resultaten",
+                       "Eerste bezoek (lege cache) aan `/zoeken/?q=...` op 127.0.0.1: alle bytes over de lijn (pagina, scripts, stijl, index,"
+                       " fragmenten) tot de eerste resultaten zichtbaar zijn; tussen haakjes het deel van Pagefind (index, fragmenten, wasm)"
+                       " en het aantal indexblokken. De testserver comprimeert tekst met gzip, zoals een gewone"
+                       " statische host (GitHub Pages) doet; de zoekindex van Pagefind is al gecomprimeerd. De filtertellingen laden daarna.",
+                       "zoekvraag", "queries", QUERIES,
+                       lambda q: f"{q['kb']:.0f} KB (zoekindex {q['zoek_kb']:.0f} KB, {q.get('chunks', '?')} indexblok(ken)), {q['s']:.2f} s"
+                                 f" — {q['resultaat']}")
     if all("views" in r for r in results):
-        lines += ["", "## Zoeken zonder zoekwoord: overdracht tot de eerste resultaten", "",
-                  "Dezelfde meting voor de zoeker zonder zoekwoord: het eerste scherm, één pijler en de familie van een gemeente."
-                  " Die komen uit de eigen index van de zoeker (`data/zoeker-index.json`) en de kaartbestanden van de getoonde"
-                  " resultaten, niet uit Pagefind (dat haalde daarvoor zijn hele woordindex op); tussen haakjes dat deel"
-                  " en wat er van Pagefind over de lijn ging (hoort 0 te zijn).", "",
-                  "| weergave | " + " | ".join(f"{r['size']:,}".replace(",", ".") for r in results) + " |",
-                  "|---|" + "---|" * len(results)]
-        for path in WORDLESS_VIEWS:
-            lines.append(f"| `{path}` | " + " | ".join(
-                f"{r['views'][path]['kb']:.0f} KB (index en kaarten {r['views'][path]['index_kb']:.0f} KB,"
-                f" Pagefind {r['views'][path]['zoek_kb']:.0f} KB), {r['views'][path]['s']:.2f} s"
-                f" — {r['views'][path]['resultaat']}" for r in results) + " |")
+        transfer_table("## Zoeken zonder zoekwoord: overdracht tot de eerste resultaten",
+                       "Dezelfde meting voor de zoeker zonder zoekwoord: het eerste scherm, één pijler en de familie van een gemeente."
+                       " Die komen uit de eigen index van de zoeker (`data/zoeker-index.json`) en de kaartbestanden van de getoonde"
+                       " resultaten, niet uit Pagefind (dat haalde daarvoor zijn hele woordindex op); tussen haakjes dat deel"
+                       " en wat er van Pagefind over de lijn ging (hoort 0 te zijn).",
+                       "weergave", "views", WORDLESS_VIEWS,
+                       lambda v: f"{v['kb']:.0f} KB (index en kaarten {v['index_kb']:.0f} KB, Pagefind {v['zoek_kb']:.0f} KB), {v['s']:.2f} s"
+                                 f" — {v['resultaat']}")
     lines += ["", "## Doelen", ""] + [f"- {line}" for line in verdicts(results)]
     return "\n".join(lines)
 
