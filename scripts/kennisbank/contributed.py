@@ -40,7 +40,7 @@ from markupsafe import Markup
 from . import paths, siteconfig
 from .fragmentmarkers import FRAGMENT_END, FRAGMENT_START
 from .inline_patterns import only_possible_patterns
-from .sanitize import ALLOWED_ATTRIBUTES, sanitise
+from .sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitise
 
 
 # Markdown syntax that can act in the middle of a line with the extensions of mkdocs.yml (emphasis,
@@ -147,7 +147,9 @@ def contributed_markdown(text: str, demote: int = 0) -> Markup:
 # A tag in a cleaned fragment. The fragment is nh3's serialisation: text has its < and > escaped,
 # every attribute value is in double quotes (which may hold a > of their own), comments are gone.
 _TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:\s[^>"]*(?:"[^"]*"[^>"]*)*)?/?>')
-_VOID = frozenset({"br", "hr"})  # the void elements the allow-list keeps
+# HTML's void elements (no end tag) that the allow-list keeps: derived, so a tag added to it later
+# cannot put the depth count off
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}) & ALLOWED_TAGS
 
 
 def _top_level_h2(fragment: str) -> list[list[int]]:
