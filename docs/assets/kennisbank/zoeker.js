@@ -213,11 +213,12 @@ function loadPagefind() {
 
 // `complete`: whether the counts cover every facet (else only those the search itself loaded).
 async function runSearch(state) {
-  if (family.excludesAll()) return { results: [], counts: {}, complete: true };
   return state.q ? searchWithWords(state) : searchWithoutWords(state);
 }
 
 async function searchWithWords(state) {
+  // the own index reads an empty family as no case (casusindex.js); Pagefind would read it as no condition
+  if (family.excludesAll()) return { results: [], counts: {}, complete: true };
   const pagefind = await loadPagefind();
   const main = await pagefind.search(state.q, { filters: pagefindFilters(state.filters) });
   // Counts for a facet with choices: search without that facet, so its other options show
